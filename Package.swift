@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// rmsolve: efficient mechanisms that give the money back (Cavallo's redistribution mechanism),
+// computed on COIN-OR CBC and CLP. The layout follows ../shared/SPEC.md:
+// CCbc <- LinearOptimization <- {Combinatorial <- RevenueGuarantee, LPDynamic} <- rmsolve.
+import PackageDescription
+
+let package = Package(
+    name: "rmsolve",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rmsolve", targets: ["rmsolve"]),
+        .library(name: "LinearOptimization", targets: ["LinearOptimization"]),
+        .library(name: "InstanceIO", targets: ["InstanceIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCbc",
+            pkgConfig: "cbc",
+            providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev", "coinor-libcoinutils-dev"])]
+        ),
+        .target(name: "LinearOptimization", dependencies: ["CCbc"]),
+        .target(name: "InstanceIO"),
+        .executableTarget(
+            name: "rmsolve",
+            dependencies: [
+                "LinearOptimization", "InstanceIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearOptimizationTests", dependencies: ["LinearOptimization"]),
+        .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,27 @@
+/// The constraint matrix of a ``Model`` in the compressed-column form that
+/// `Cbc_loadProblem` and `Clp_loadProblem` take.
+struct ColumnMajorMatrix {
+    var starts: [CoinIndex]
+    var rows: [Int32]
+    var values: [Double]
+
+    /// Transposes the model's row-compressed matrix (a counting sort, O(nonzeros)).
+    init(_ model: Model) {
+        let n = model.variableCount
+        var counts = [Int](repeating: 0, count: n + 1)
+        for c in model.rowColumns { counts[Int(c) + 1] += 1 }
+        for j in 0..<n { counts[j + 1] += counts[j] }
+        var next = counts
+        rows = [Int32](repeating: 0, count: model.nonzeroCount)
+        values = [Double](repeating: 0, count: model.nonzeroCount)
+        for r in 0..<model.constraintCount {
+            for k in model.rowStarts[r]..<model.rowStarts[r + 1] {
+                let j = Int(model.rowColumns[k])
+                rows[next[j]] = Int32(r)
+                values[next[j]] = model.rowValues[k]
+                next[j] += 1
+            }
+        }
+        starts = counts.map { CoinIndex($0) }
+    }
+}
