@@ -11,6 +11,9 @@ let package = Package(
         .executable(name: "rmsolve", targets: ["rmsolve"]),
         .library(name: "LinearOptimization", targets: ["LinearOptimization"]),
         .library(name: "InstanceIO", targets: ["InstanceIO"]),
+        .library(name: "Combinatorial", targets: ["Combinatorial"]),
+        .library(name: "RevenueGuarantee", targets: ["RevenueGuarantee"]),
+        .library(name: "LPDynamic", targets: ["LPDynamic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,10 +26,13 @@ let package = Package(
         ),
         .target(name: "LinearOptimization", dependencies: ["CCbc"]),
         .target(name: "InstanceIO"),
+        .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO"]),
+        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization"]),
+        .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO"]),
         .executableTarget(
             name: "rmsolve",
             dependencies: [
-                "LinearOptimization", "InstanceIO",
+                "LinearOptimization", "InstanceIO", "Combinatorial", "RevenueGuarantee", "LPDynamic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
