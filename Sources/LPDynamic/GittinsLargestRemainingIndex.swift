@@ -1,0 +1,150 @@
+/// Gittins indices of every state of a finite arm by the largest-remaining-index method
+/// (Varaiya, Walrand & Buyukkoc 1985) in the state-elimination form of Sonin (2008): O(n³),
+/// no LP, no linear solves (note ch4 §3.5 C, "[supplement]").
+///
+/// **Normalization (used by every index function in rmsolve):** the reward-rate form of
+/// thesis eq. (4.6), `ν(s) = sup_{ρ ≥ 1} E[Σ_{t<ρ} γ^t r(s_t)] / E[Σ_{t<ρ} γ^t]`, in reward per
+/// period, comparable to a constant arm paying ν each period. The lump-sum retirement value of
+/// eq. (4.7)-(4.8) is `µ*(s) = ν(s)/(1−γ)`.
+///
+/// How it works. States are ranked from the largest index down. With `C` the states already
+/// ranked, every unranked state `x` carries `num(x)` and `den(x)`, the expected discounted
+/// reward and time of "play `x`, then keep playing while in `C`", and `Q(x, y)`, the discounted
+/// probability that the first unranked state reached afterwards is `y` (initially `γP`, `r`,
+/// 1). The next ranked state is the argmax of `num/den`, and that ratio is its index. Ranking
+/// `z` eliminates it by Gaussian elimination on the discounted chain:
+/// `f = Q(x,z)/(1−Q(z,z))`, `num(x) += f·num(z)`, `den(x) += f·den(z)`,
+/// `Q(x,y) += f·Q(z,y)`, about n³/3 multiply-adds in total.
+///
+/// ```swift
+/// let ranking = GittinsIndex.largestRemainingIndex(arm, discount: 0.75)
+/// ranking.indices      // ν per state, in the arm's state order
+/// ranking.order        // states from the largest index to the smallest
+/// ```
+public struct GittinsRanking: Sendable, Equatable {
+    /// The index ν of every state, in the arm's state order (reward-rate form).
+    public var indices: [Double]
+    /// The states ordered from the largest index to the smallest (ties in elimination order).
+    public var order: [Int]
+}
+
+/// Namespace for the Gittins index algorithms (thesis §4.4.1, note ch4 §3.3-3.5).
+public enum GittinsIndex {
+    /// All indices of `arm` by the largest-remaining-index (state elimination) method; see
+    /// ``GittinsRanking``. Any real rewards are allowed.
+    public static func largestRemainingIndex(_ arm: FiniteArm, discount: Double) -> GittinsRanking {
+        var elimination = StateElimination(arm: arm, discount: discount, tracked: [])
+        return elimination.run().ranking
+    }
+}
+
+/// The elimination itself, optionally following "tracked" states after they are ranked so the
+/// retirement curves of ``RetirementCurve`` come out of the same O(n³) pass.
+struct StateElimination {
+    let n: Int
+    let gamma: Double
+    var q: [Double]           // n×n row-major; the active block is [0, m)×[0, m)
+    var num: [Double]
+    var den: [Double]
+    var stateAt: [Int]        // position → original state
+    var positionOf: [Int]     // original state → position
+    let tracked: [Int]        // original states whose retirement slopes are recorded
+
+    init(arm: FiniteArm, discount: Double, tracked: [Int]) {
+        n = arm.count
+        gamma = discount
+        q = [Double](repeating: 0, count: n * n)
+        for x in 0..<n { for y in 0..<n { q[x * n + y] = discount * arm.transitions[x][y] } }
+        num = arm.rewards
+        den = [Double](repeating: 1, count: n)
+        stateAt = Array(0..<n)
+        positionOf = Array(0..<n)
+        self.tracked = tracked
+    }
+
+    struct Output {
+        var ranking: GittinsRanking
+        /// `slopes[t][k]` for tracked state `t`: `E[γ^τ]`, τ the exit time from the top-k
+        /// ranked states started in that state (1 when the state is not among them), k = 0...n.
+        var slopes: [[Double]]
+    }
+
+    mutating func run() -> Output {
+        var indices = [Double](repeating: 0, count: n)
+        var order: [Int] = []
+        order.reserveCapacity(n)
+        let t = tracked.count
+        // Per tracked state: discounted hitting weights of the active positions once ranked.
+        var hit = [Double](repeating: 0, count: t * n)
+        var active = [Bool](repeating: false, count: t)
+        var slopes = [[Double]](repeating: [1], count: t)
+        var m = n
+        let g = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
+        defer { g.deallocate() }
+        q.withUnsafeMutableBufferPointer { q in
+            num.withUnsafeMutableBufferPointer { num in
+                den.withUnsafeMutableBufferPointer { den in
+                    while m > 0 {
+                        // 1. The largest remaining ratio (ties: the first position).
+                        var best = 0
+                        var bestRatio = num[0] / den[0]
+                        for p in 1..<m {
+                            let ratio = num[p] / den[p]
+                            if ratio > bestRatio { bestRatio = ratio; best = p }
+                        }
+                        let last = m - 1
+                        // 2. Move it to the end of the active block.
+                        if best != last {
+                            for c in 0..<m { q.swapAt(best * n + c, last * n + c) }
+                            for r in 0..<m { q.swapAt(r * n + best, r * n + last) }
+                            num.swapAt(best, last)
+                            den.swapAt(best, last)
+                            for k in 0..<t where active[k] { hit.swapAt(k * n + best, k * n + last) }
+                            let a = stateAt[best], b = stateAt[last]
+                            stateAt[best] = b; stateAt[last] = a
+                            positionOf[b] = best; positionOf[a] = last
+                        }
+                        let z = stateAt[last]
+                        indices[z] = bestRatio
+                        order.append(z)
+                        let stay = 1 / (1 - q[last * n + last])
+                        let zRow = last * n
+                        // 3. Tracked states: start following z; fold z into those followed.
+                        for k in 0..<t {
+                            if tracked[k] == z {
+                                active[k] = true
+                                for y in 0..<last { hit[k * n + y] = q[zRow + y] * stay }
+                            } else if active[k] {
+                                let f = hit[k * n + last] * stay
+                                if f != 0 {
+                                    for y in 0..<last { hit[k * n + y] += f * q[zRow + y] }
+                                }
+                            }
+                            if active[k] {
+                                var s = 0.0
+                                for y in 0..<last { s += hit[k * n + y] }
+                                slopes[k].append(s)
+                            } else {
+                                slopes[k].append(1)
+                            }
+                        }
+                        // 4. Eliminate z from the remaining block (rank-one update); z's row is
+                        //    copied out so the inner loop has no aliasing and vectorizes.
+                        let numZ = num[last], denZ = den[last]
+                        for y in 0..<last { g[y] = q[zRow + y] }
+                        for x in 0..<last {
+                            let f = q[x * n + last] * stay
+                            if f == 0 { continue }
+                            num[x] += f * numZ
+                            den[x] += f * denZ
+                            let row = q.baseAddress! + x * n
+                            for y in 0..<last { row[y] += f * g[y] }
+                        }
+                        m = last
+                    }
+                }
+            }
+        }
+        return Output(ranking: GittinsRanking(indices: indices, order: order), slopes: slopes)
+    }
+}

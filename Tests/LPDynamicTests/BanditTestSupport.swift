@@ -1,0 +1,119 @@
+import InstanceIO
+import LPDynamic
+import LinearOptimization
+
+// Independent oracles for the bandit tests: dense linear solves, brute force over stopping
+// sets (note ch4 §3.5 D) and the exact joint-bandit LP over the product state space.
+
+/// Solves `A x = b` by Gaussian elimination with partial pivoting (small systems only).
+func solveLinear(_ a: [[Double]], _ b: [Double]) -> [Double] {
+    var a = a, b = b
+    let n = b.count
+    for col in 0..<n {
+        let pivot = (col..<n).max { abs(a[$0][col]) < abs(a[$1][col]) }!
+        a.swapAt(col, pivot); b.swapAt(col, pivot)
+        for row in (col + 1)..<n {
+            let f = a[row][col] / a[col][col]
+            if f == 0 { continue }
+            for c in col..<n { a[row][c] -= f * a[col][c] }
+            b[row] -= f * b[col]
+        }
+    }
+    var x = [Double](repeating: 0, count: n)
+    for row in stride(from: n - 1, through: 0, by: -1) {
+        var s = b[row]
+        for c in (row + 1)..<n { s -= a[row][c] * x[c] }
+        x[row] = s / a[row][row]
+    }
+    return x
+}
+
+/// The arm's value when played forever, `(I − γP)^{-1} r`.
+func valueOfPlayingForever(_ arm: FiniteArm, discount gamma: Double) -> [Double] {
+    let n = arm.count
+    let a = (0..<n).map { x in (0..<n).map { y in (x == y ? 1 : 0) - gamma * arm.transitions[x][y] } }
+    return solveLinear(a, arm.rewards)
+}
+
+/// ν(s) = max over continuation sets C ∋ s of A_C(s)/B_C(s), the first exit from C being an
+/// optimal stopping time (note ch4 §3.5 D). Exponential: n ≤ 8.
+func bruteForceIndices(_ arm: FiniteArm, discount gamma: Double) -> [Double] {
+    let n = arm.count
+    var best = [Double](repeating: -.infinity, count: n)
+    for mask in 1..<(1 << n) {
+        let members = (0..<n).filter { mask & (1 << $0) != 0 }
+        let a = members.map { x in members.map { y in (x == y ? 1 : 0) - gamma * arm.transitions[x][y] } }
+        let reward = solveLinear(a, members.map { arm.rewards[$0] })
+        let time = solveLinear(a, members.map { _ in 1 })
+        for (k, x) in members.enumerated() { best[x] = max(best[x], reward[k] / time[k]) }
+    }
+    return best
+}
+
+/// A random finite arm: dense-ish random transitions, rewards in [lo, hi].
+func randomArm(states n: Int, rewards range: ClosedRange<Double>, rng: inout SeededGenerator) -> FiniteArm {
+    var rows: [[Double]] = []
+    for _ in 0..<n {
+        var row = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) }
+        if n > 1 { row[Int.random(in: 0..<n, using: &rng)] = 0 }   // some structural zeros
+        let total = row.reduce(0, +)
+        rows.append(total > 0 ? row.map { $0 / total } : (0..<n).map { $0 == 0 ? 1 : 0 })
+    }
+    let rewards = (0..<n).map { _ in Double.random(in: range, using: &rng) }
+    return try! FiniteArm(states: (0..<n).map { "s\($0)" }, rewards: rewards, transitions: rows,
+                          initial: Int.random(in: 0..<n, using: &rng))
+}
+
+/// The optimal value of the bandit made of `arms` (each at its initial state) computed as the
+/// exact LP of the joint MDP over the product state space (note ch4 §2.4): one action per arm,
+/// activating arm j moves only arm j. Solved by CLP; tiny instances only.
+func banditJointValueByLP(_ arms: [FiniteArm], discount gamma: Double) throws -> Double {
+    let sizes = arms.map(\.count)
+    let total = sizes.reduce(1, *)
+    func decode(_ s: Int) -> [Int] {
+        var rest = s
+        return sizes.map { size in defer { rest /= size }; return rest % size }
+    }
+    func encode(_ local: [Int]) -> Int {
+        var s = 0, stride = 1
+        for (x, size) in zip(local, sizes) { s += x * stride; stride *= size }
+        return s
+    }
+    var model = Model()
+    let v = model.addVariables(total, lowerBound: -.infinity, upperBound: .infinity)
+    for s in 0..<total {
+        let local = decode(s)
+        for (j, arm) in arms.enumerated() {
+            var expression = LinearExpression(v[s])
+            for next in 0..<arm.count where arm.transitions[local[j]][next] != 0 {
+                var moved = local
+                moved[j] = next
+                expression = expression - gamma * arm.transitions[local[j]][next] * v[encode(moved)]
+            }
+            model.addConstraint(expression, .greaterOrEqual, arm.rewards[local[j]])
+        }
+    }
+    model.setObjective(.sum(v.map { LinearExpression($0) }), .minimize)
+    let solution = try model.solve(SolveOptions(backend: .clp)).requireOptimal()
+    return solution[v[encode(arms.map(\.initial))]]
+}
+
+/// The Figure 4.7 chain (note ch4 E6): s0 pays 1, then w.p. ½ "bad" (0 forever) or "good"
+/// (1 forever).
+func figure47Arm() -> FiniteArm {
+    try! FiniteArm(states: ["s0", "bad", "good"], rewards: [1, 0, 1],
+                   transitions: [[0, 0.5, 0.5], [0, 1, 0], [0, 0, 1]], initial: 0)
+}
+
+/// A constant arm paying `c` every period.
+func constantArm(_ c: Double) -> FiniteArm {
+    try! FiniteArm(states: ["c"], rewards: [c], transitions: [[1]], initial: 0)
+}
+
+/// The 4-state chain of the issue (index oracle [21.25, 20.37196, 30, 13.23642] at γ = 0.75).
+func fourStateArm() -> FiniteArm {
+    try! FiniteArm(
+        states: ["1", "2", "3", "4"], rewards: [16, 19, 30, 4],
+        transitions: [[0.1, 0, 0.8, 0.1], [0.5, 0, 0.1, 0.4], [0.2, 0.6, 0, 0.2], [0, 0.8, 0, 0.2]],
+        initial: 0)
+}
