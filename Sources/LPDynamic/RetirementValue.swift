@@ -62,9 +62,12 @@ public struct BanditSubsetValues: Sendable {
     /// The lower limit L of the integral.
     public let lower: Double
 
-    /// Prepares the curves of every arm (O(n³) per n-state arm).
-    public init(arms: [FiniteArm], discount gamma: Double) {
-        curves = arms.map { RetirementCurve(arm: $0, discount: gamma) }
+    /// Prepares the curves of every arm (O(n³) per n-state arm), each arm at `states[j]`
+    /// (default: each arm's initial state).
+    public init(arms: [FiniteArm], discount gamma: Double, states: [Int]? = nil) {
+        curves = arms.enumerated().map { j, arm in
+            RetirementCurve(arm: arm, discount: gamma, state: states?[j])
+        }
         upper = arms.map { $0.rewards.max()! }.max().map { $0 / (1 - gamma) } ?? 0
         lower = arms.map { $0.rewards.min()! }.min().map { $0 / (1 - gamma) } ?? 0
     }
