@@ -69,6 +69,11 @@ struct StateElimination {
         var slopes: [[Double]]
     }
 
+    /// Eliminations whose rank-one updates are delayed and applied together: the matrix is
+    /// streamed through memory once per block instead of once per elimination (the flops are
+    /// the same; the pass is memory-bound otherwise).
+    static let blockSize = 16
+
     mutating func run() -> Output {
         var indices = [Double](repeating: 0, count: n)
         var order: [Int] = []
@@ -78,10 +83,17 @@ struct StateElimination {
         var hit = [Double](repeating: 0, count: t * n)
         var active = [Bool](repeating: false, count: t)
         var slopes = [[Double]](repeating: [1], count: t)
+        let b = StateElimination.blockSize
+        let width = max(n, 1)
+        // Pending updates: Q_current(x, y) = Q(x, y) + Σ_w F[w][x]·G[w][y], positions x, y.
+        let f = UnsafeMutablePointer<Double>.allocate(capacity: b * width)
+        let g = UnsafeMutablePointer<Double>.allocate(capacity: b * width)
+        let column = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        defer { f.deallocate(); g.deallocate(); column.deallocate() }
+        var pending = 0
         var m = n
-        let g = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
-        defer { g.deallocate() }
-        q.withUnsafeMutableBufferPointer { q in
+        q.withUnsafeMutableBufferPointer { qBuffer in
+            let q = qBuffer.baseAddress!
             num.withUnsafeMutableBufferPointer { num in
                 den.withUnsafeMutableBufferPointer { den in
                     while m > 0 {
@@ -93,54 +105,80 @@ struct StateElimination {
                             if ratio > bestRatio { bestRatio = ratio; best = p }
                         }
                         let last = m - 1
-                        // 2. Move it to the end of the active block.
+                        // 2. Move it to the end of the active block (pending vectors too).
                         if best != last {
-                            for c in 0..<m { q.swapAt(best * n + c, last * n + c) }
-                            for r in 0..<m { q.swapAt(r * n + best, r * n + last) }
+                            for c in 0..<m { swap(&q[best * n + c], &q[last * n + c]) }
+                            for r in 0..<m { swap(&q[r * n + best], &q[r * n + last]) }
+                            for w in 0..<pending {
+                                swap(&f[w * width + best], &f[w * width + last])
+                                swap(&g[w * width + best], &g[w * width + last])
+                            }
                             num.swapAt(best, last)
                             den.swapAt(best, last)
                             for k in 0..<t where active[k] { hit.swapAt(k * n + best, k * n + last) }
-                            let a = stateAt[best], b = stateAt[last]
-                            stateAt[best] = b; stateAt[last] = a
-                            positionOf[b] = best; positionOf[a] = last
+                            let a = stateAt[best], c = stateAt[last]
+                            stateAt[best] = c; stateAt[last] = a
+                            positionOf[c] = best; positionOf[a] = last
                         }
                         let z = stateAt[last]
                         indices[z] = bestRatio
                         order.append(z)
-                        let stay = 1 / (1 - q[last * n + last])
-                        let zRow = last * n
-                        // 3. Tracked states: start following z; fold z into those followed.
+                        // 3. z's current column and row, with the pending updates folded in;
+                        //    the row goes straight into G[pending].
+                        let row = g + pending * width
+                        for x in 0..<m { column[x] = q[x * n + last] }
+                        for y in 0..<last { row[y] = q[last * n + y] }
+                        for w in 0..<pending {
+                            let fw = f + w * width, gw = g + w * width
+                            let gz = gw[last]
+                            if gz != 0 { for x in 0..<m { column[x] += fw[x] * gz } }
+                            let fz = fw[last]
+                            if fz != 0 { for y in 0..<last { row[y] += fz * gw[y] } }
+                        }
+                        let stay = 1 / (1 - column[last])
+                        // 4. Tracked states: start following z; fold z into those followed.
                         for k in 0..<t {
                             if tracked[k] == z {
                                 active[k] = true
-                                for y in 0..<last { hit[k * n + y] = q[zRow + y] * stay }
+                                for y in 0..<last { hit[k * n + y] = row[y] * stay }
                             } else if active[k] {
-                                let f = hit[k * n + last] * stay
-                                if f != 0 {
-                                    for y in 0..<last { hit[k * n + y] += f * q[zRow + y] }
+                                let factor = hit[k * n + last] * stay
+                                if factor != 0 {
+                                    for y in 0..<last { hit[k * n + y] += factor * row[y] }
                                 }
                             }
                             if active[k] {
-                                var s = 0.0
-                                for y in 0..<last { s += hit[k * n + y] }
-                                slopes[k].append(s)
+                                var sum = 0.0
+                                for y in 0..<last { sum += hit[k * n + y] }
+                                slopes[k].append(sum)
                             } else {
                                 slopes[k].append(1)
                             }
                         }
-                        // 4. Eliminate z from the remaining block (rank-one update); z's row is
-                        //    copied out so the inner loop has no aliasing and vectorizes.
+                        // 5. Eliminate z: num and den now, the matrix update delayed.
                         let numZ = num[last], denZ = den[last]
-                        for y in 0..<last { g[y] = q[zRow + y] }
+                        let fz = f + pending * width
                         for x in 0..<last {
-                            let f = q[x * n + last] * stay
-                            if f == 0 { continue }
-                            num[x] += f * numZ
-                            den[x] += f * denZ
-                            let row = q.baseAddress! + x * n
-                            for y in 0..<last { row[y] += f * g[y] }
+                            let factor = column[x] * stay
+                            fz[x] = factor
+                            num[x] += factor * numZ
+                            den[x] += factor * denZ
                         }
+                        pending += 1
                         m = last
+                        // 6. Apply the pending rank-one updates to the remaining block.
+                        if pending == b || m == 0 {
+                            for x in 0..<m {
+                                let qRow = q + x * n
+                                for w in 0..<pending {
+                                    let factor = f[w * width + x]
+                                    if factor == 0 { continue }
+                                    let gw = g + w * width
+                                    for y in 0..<m { qRow[y] += factor * gw[y] }
+                                }
+                            }
+                            pending = 0
+                        }
                     }
                 }
             }

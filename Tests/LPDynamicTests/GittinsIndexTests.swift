@@ -51,6 +51,21 @@ struct GittinsIndexTests {
         }
     }
 
+    /// Larger chains (several elimination blocks): state elimination against the restart LP on
+    /// every state, and the single-arm retirement formula against (I − γP)^{-1} r.
+    @Test func largerChainsAgreeWithRestartLP() throws {
+        var rng = SeededGenerator(seed: 4242)
+        for (n, gamma) in [(37, 0.9), (50, 0.6)] {
+            let arm = randomArm(states: n, rewards: -1...3, rng: &rng)
+            let lri = GittinsIndex.largestRemainingIndex(arm, discount: gamma).indices
+            let lp = try GittinsIndex.restartLP(arm, discount: gamma).map { $0! }
+            for (a, b) in zip(lri, lp) { #expect(abs(a - b) < 1e-8) }
+            let forever = valueOfPlayingForever(arm, discount: gamma)[arm.initial]
+            let value = BanditSubsetValues(arms: [arm], discount: gamma).value(of: [0])
+            #expect(abs(value - forever) < 1e-9 * max(1, abs(forever)))
+        }
+    }
+
     /// Note ch4 E5 table (derived there by calibration, cross-checked by KV and VWB).
     @Test func betaArmTable() throws {
         let table: [(Double, Double, Double, Double)] = [
