@@ -170,11 +170,22 @@ struct StateElimination {
                         if pending == b || m == 0 {
                             for x in 0..<m {
                                 let qRow = q + x * n
-                                for w in 0..<pending {
+                                var w = 0
+                                while w + 4 <= pending {   // four updates per sweep of the row
+                                    let f0 = f[w * width + x], f1 = f[(w + 1) * width + x]
+                                    let f2 = f[(w + 2) * width + x], f3 = f[(w + 3) * width + x]
+                                    let g0 = g + w * width, g1 = g0 + width
+                                    let g2 = g1 + width, g3 = g2 + width
+                                    for y in 0..<m {
+                                        qRow[y] += (f0 * g0[y] + f1 * g1[y]) + (f2 * g2[y] + f3 * g3[y])
+                                    }
+                                    w += 4
+                                }
+                                while w < pending {
                                     let factor = f[w * width + x]
-                                    if factor == 0 { continue }
                                     let gw = g + w * width
-                                    for y in 0..<m { qRow[y] += factor * gw[y] }
+                                    if factor != 0 { for y in 0..<m { qRow[y] += factor * gw[y] } }
+                                    w += 1
                                 }
                             }
                             pending = 0
