@@ -30,6 +30,13 @@ public struct RetirementCurve: Sendable, Equatable {
         slopes = output.slopes[0]
     }
 
+    /// A curve from its parts (used by the specialized constructors).
+    init(breakpoints: [Double], slopes: [Double], ranking: GittinsRanking) {
+        self.breakpoints = breakpoints
+        self.slopes = slopes
+        self.ranking = ranking
+    }
+
     /// The slope at retirement value `m`.
     public func slope(at m: Double) -> Double {
         // The number of breakpoints strictly above m is the size of the continuation set.
@@ -70,6 +77,13 @@ public struct BanditSubsetValues: Sendable {
         }
         upper = arms.map { $0.rewards.max()! }.max().map { $0 / (1 - gamma) } ?? 0
         lower = arms.map { $0.rewards.min()! }.min().map { $0 / (1 - gamma) } ?? 0
+    }
+
+    /// Subset values from prepared curves and the integral's limits.
+    init(curves: [RetirementCurve], upper: Double, lower: Double) {
+        self.curves = curves
+        self.upper = upper
+        self.lower = lower
     }
 
     /// `V_S` for the arms at positions `subset` (duplicates ignored; the empty set has value 0).
