@@ -70,11 +70,11 @@ public struct BetaArm: Sendable, Equatable {
     }
 
     /// The state's name as reported by `rmsolve gittins`, e.g. `"(2,3)"`.
-    public var stateName: String { "(\(formatParameter(alpha)),\(formatParameter(beta)))" }
+    public var stateName: String { "(\(betaParameterText(alpha)),\(betaParameterText(beta)))" }
 }
 
 /// Formats a Beta parameter without a trailing `.0` for whole numbers.
-func formatParameter(_ x: Double) -> String {
+func betaParameterText(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
 }
 

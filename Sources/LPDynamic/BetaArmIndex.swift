@@ -92,7 +92,7 @@ extension BetaArm {
         for d in 0...depth {
             for k in 0...d {
                 let a = alpha + Double(k), b = beta + Double(d - k)
-                names.append("(\(formatParameter(a)),\(formatParameter(b)))")
+                names.append("(\(betaParameterText(a)),\(betaParameterText(b)))")
                 rewards.append(a / (a + b))
             }
         }

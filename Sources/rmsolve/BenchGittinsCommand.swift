@@ -81,7 +81,7 @@ struct BenchGittinsCommand: ParsableCommand {
 
 /// A random dense arm: every transition probability positive (uniform weights, normalized),
 /// rewards uniform in [0, 1), drawn from `SeededGenerator(seed:)`.
-func randomDenseArm(states n: Int, seed: UInt64) -> FiniteArm {
+private func randomDenseArm(states n: Int, seed: UInt64) -> FiniteArm {
     var rng = SeededGenerator(seed: seed)
     let rows = (0..<n).map { _ -> [Double] in
         let weights = (0..<n).map { _ in Double.random(in: Double.ulpOfOne..<1, using: &rng) }
@@ -94,13 +94,13 @@ func randomDenseArm(states n: Int, seed: UInt64) -> FiniteArm {
 }
 
 /// The wall time of `body` in seconds, with its result.
-func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+private func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = DispatchTime.now().uptimeNanoseconds
     let result = try body()
     return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
 }
 
 /// The largest |a[s] − b[s]| over `states`.
-func maxDifference(_ a: [Double?], _ b: [Double], _ states: [Int]) -> Double {
+private func maxDifference(_ a: [Double?], _ b: [Double], _ states: [Int]) -> Double {
     states.map { abs(a[$0]! - b[$0]) }.max() ?? 0
 }

@@ -48,7 +48,7 @@ extension GittinsMethod: ExpressibleByArgument {}
 
 /// The SPEC result JSON: `"arms"` with `"name"` and `"indices"` (state → index), plus
 /// `"truncationDepth"`/`"truncationErrorBound"` for Beta arms and `"method"` per arm.
-func gittinsJSON(bandit: BanditInstance, arms: [ArmIndices]) throws -> String {
+private func gittinsJSON(bandit: BanditInstance, arms: [ArmIndices]) throws -> String {
     var root: [String: Any] = [
         "kind": "gittins", "discount": bandit.discount,
         "arms": arms.map { arm -> [String: Any] in
@@ -67,7 +67,7 @@ func gittinsJSON(bandit: BanditInstance, arms: [ArmIndices]) throws -> String {
 }
 
 /// One line per (arm, state): index ν and lump-sum µ* = ν/(1−γ).
-func gittinsTable(bandit: BanditInstance, arms: [ArmIndices]) -> String {
+private func gittinsTable(bandit: BanditInstance, arms: [ArmIndices]) -> String {
     var rows = [["arm", "state", "index", "lump sum", "method"]]
     for arm in arms {
         for (state, index) in zip(arm.states, arm.indices) {

@@ -8,7 +8,7 @@ struct BanditMechanismTests {
     /// (−8 + 1.5, +1.5, +2, +2) and the center nets 1, at any γ.
     @Test func constantArmsRepeatStaticRM() throws {
         for gamma in [0.5, 0.8, 0.95] {
-            let values = BanditSubsetValues(arms: [10, 8, 6, 4].map(constantArm), discount: gamma)
+            let values = BanditSubsetValues(arms: [10, 8, 6, 4].map(constantBanditArm), discount: gamma)
             let t = try BanditMechanism.periodTransfers(agents: 4, winner: 0, discount: gamma) {
                 values.value(of: $0)
             }
@@ -20,7 +20,7 @@ struct BanditMechanismTests {
 
     /// Two agents: the world without one agent has no VCG revenue, so dynamic-RM = dynamic-VCG.
     @Test func twoAgentsGetNoRedistribution() throws {
-        let values = BanditSubsetValues(arms: [figure47Arm(), constantArm(0.9)], discount: 0.75)
+        let values = BanditSubsetValues(arms: [figure47BanditArm(), constantBanditArm(0.9)], discount: 0.75)
         let t = try BanditMechanism.periodTransfers(agents: 2, winner: 0, discount: 0.75) {
             values.value(of: $0)
         }
@@ -37,7 +37,7 @@ struct BanditMechanismTests {
         for trial in 0..<4 {
             let gamma = [0.5, 0.8, 0.9, 0.7][trial]
             let arms = (0..<3).map { _ in
-                randomArm(states: Int.random(in: 1...3, using: &rng), rewards: 0...5, rng: &rng)
+                randomBanditArm(states: Int.random(in: 1...3, using: &rng), rewards: 0...5, rng: &rng)
             }
             let n = arms.count
             let indices = arms.map { GittinsIndex.largestRemainingIndex($0, discount: gamma).indices }
@@ -88,8 +88,8 @@ struct BanditMechanismTests {
             let jointValue = try banditJointValueByLP(arms, discount: gamma)
             #expect(abs(expected.value - jointValue) < 1e-7 * max(1, jointValue))
             for i in 0..<n {
-                let uVCG = solveLinear(matrix, rhsVCG[i])[start]
-                let uRM = solveLinear(matrix, rhsRM[i])[start]
+                let uVCG = banditSolveLinear(matrix, rhsVCG[i])[start]
+                let uRM = banditSolveLinear(matrix, rhsRM[i])[start]
                 #expect(abs(uVCG - expected.vcg[i]) < 1e-8 * max(1, jointValue), "trial \(trial) agent \(i)")
                 #expect(abs(uRM - expected.dynamicRM[i]) < 1e-8 * max(1, jointValue), "trial \(trial) agent \(i)")
                 #expect(expected.dynamicRM[i] >= expected.vcg[i] - 1e-12)

@@ -9,9 +9,9 @@ struct BanditSubsetValueTests {
         var rng = SeededGenerator(seed: 7)
         for trial in 0..<20 {
             let gamma = [0.5, 0.8, 0.95][trial % 3]
-            let arm = randomArm(states: 1 + trial % 7, rewards: -3...10, rng: &rng)
+            let arm = randomBanditArm(states: 1 + trial % 7, rewards: -3...10, rng: &rng)
             let values = BanditSubsetValues(arms: [arm], discount: gamma)
-            let exact = valueOfPlayingForever(arm, discount: gamma)[arm.initial]
+            let exact = banditValueOfPlayingForever(arm, discount: gamma)[arm.initial]
             #expect(abs(values.value(of: [0]) - exact) < 1e-9 * max(1, abs(exact)))
             #expect(values.value(of: []) == 0)
         }
@@ -21,7 +21,7 @@ struct BanditSubsetValueTests {
     /// V* = 3.25, 3.85, 4.0, 4.8 for c = 0.5, 0.9, 1.0, 1.2.
     @Test func figure47AgainstConstantArm() {
         for (c, oracle) in [(0.5, 3.25), (0.9, 3.85), (1.0, 4.0), (1.2, 4.8)] {
-            let values = BanditSubsetValues(arms: [figure47Arm(), constantArm(c)], discount: 0.75)
+            let values = BanditSubsetValues(arms: [figure47BanditArm(), constantBanditArm(c)], discount: 0.75)
             #expect(abs(values.value(of: [0, 1]) - oracle) < 1e-12)
         }
     }
@@ -33,7 +33,7 @@ struct BanditSubsetValueTests {
             let gamma = [0.5, 0.8, 0.95][trial % 3]
             let count = 2 + trial % 2
             let arms = (0..<count).map { _ in
-                randomArm(states: Int.random(in: 1...4, using: &rng),
+                randomBanditArm(states: Int.random(in: 1...4, using: &rng),
                           rewards: trial % 4 == 0 ? -2...6 : 0...6, rng: &rng)
             }
             let values = BanditSubsetValues(arms: arms, discount: gamma)
@@ -48,7 +48,7 @@ struct BanditSubsetValueTests {
 
     /// The retirement slope is 1 above every index, 0 below, and non-decreasing in m.
     @Test func curveShape() {
-        let curve = RetirementCurve(arm: fourStateArm(), discount: 0.75)
+        let curve = RetirementCurve(arm: fourStateBanditArm(), discount: 0.75)
         #expect(curve.slope(at: 1000) == 1)
         #expect(curve.slope(at: -1000) == 0)
         #expect(zip(curve.slopes, curve.slopes.dropFirst()).allSatisfy { $0 >= $1 })

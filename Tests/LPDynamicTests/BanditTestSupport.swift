@@ -6,7 +6,7 @@ import LinearOptimization
 // sets (note ch4 §3.5 D) and the exact joint-bandit LP over the product state space.
 
 /// Solves `A x = b` by Gaussian elimination with partial pivoting (small systems only).
-func solveLinear(_ a: [[Double]], _ b: [Double]) -> [Double] {
+func banditSolveLinear(_ a: [[Double]], _ b: [Double]) -> [Double] {
     var a = a, b = b
     let n = b.count
     for col in 0..<n {
@@ -29,29 +29,29 @@ func solveLinear(_ a: [[Double]], _ b: [Double]) -> [Double] {
 }
 
 /// The arm's value when played forever, `(I − γP)^{-1} r`.
-func valueOfPlayingForever(_ arm: FiniteArm, discount gamma: Double) -> [Double] {
+func banditValueOfPlayingForever(_ arm: FiniteArm, discount gamma: Double) -> [Double] {
     let n = arm.count
     let a = (0..<n).map { x in (0..<n).map { y in (x == y ? 1 : 0) - gamma * arm.transitions[x][y] } }
-    return solveLinear(a, arm.rewards)
+    return banditSolveLinear(a, arm.rewards)
 }
 
 /// ν(s) = max over continuation sets C ∋ s of A_C(s)/B_C(s), the first exit from C being an
 /// optimal stopping time (note ch4 §3.5 D). Exponential: n ≤ 8.
-func bruteForceIndices(_ arm: FiniteArm, discount gamma: Double) -> [Double] {
+func bruteForceGittinsIndices(_ arm: FiniteArm, discount gamma: Double) -> [Double] {
     let n = arm.count
     var best = [Double](repeating: -.infinity, count: n)
     for mask in 1..<(1 << n) {
         let members = (0..<n).filter { mask & (1 << $0) != 0 }
         let a = members.map { x in members.map { y in (x == y ? 1 : 0) - gamma * arm.transitions[x][y] } }
-        let reward = solveLinear(a, members.map { arm.rewards[$0] })
-        let time = solveLinear(a, members.map { _ in 1 })
+        let reward = banditSolveLinear(a, members.map { arm.rewards[$0] })
+        let time = banditSolveLinear(a, members.map { _ in 1 })
         for (k, x) in members.enumerated() { best[x] = max(best[x], reward[k] / time[k]) }
     }
     return best
 }
 
 /// A random finite arm: dense-ish random transitions, rewards in [lo, hi].
-func randomArm(states n: Int, rewards range: ClosedRange<Double>, rng: inout SeededGenerator) -> FiniteArm {
+func randomBanditArm(states n: Int, rewards range: ClosedRange<Double>, rng: inout SeededGenerator) -> FiniteArm {
     var rows: [[Double]] = []
     for _ in 0..<n {
         var row = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) }
@@ -100,18 +100,18 @@ func banditJointValueByLP(_ arms: [FiniteArm], discount gamma: Double) throws ->
 
 /// The Figure 4.7 chain (note ch4 E6): s0 pays 1, then w.p. ½ "bad" (0 forever) or "good"
 /// (1 forever).
-func figure47Arm() -> FiniteArm {
+func figure47BanditArm() -> FiniteArm {
     try! FiniteArm(states: ["s0", "bad", "good"], rewards: [1, 0, 1],
                    transitions: [[0, 0.5, 0.5], [0, 1, 0], [0, 0, 1]], initial: 0)
 }
 
 /// A constant arm paying `c` every period.
-func constantArm(_ c: Double) -> FiniteArm {
+func constantBanditArm(_ c: Double) -> FiniteArm {
     try! FiniteArm(states: ["c"], rewards: [c], transitions: [[1]], initial: 0)
 }
 
 /// The 4-state chain of the issue (index oracle [21.25, 20.37196, 30, 13.23642] at γ = 0.75).
-func fourStateArm() -> FiniteArm {
+func fourStateBanditArm() -> FiniteArm {
     try! FiniteArm(
         states: ["1", "2", "3", "4"], rewards: [16, 19, 30, 4],
         transitions: [[0.1, 0, 0.8, 0.1], [0.5, 0, 0.1, 0.4], [0.2, 0.6, 0, 0.2], [0, 0.8, 0, 0.2]],

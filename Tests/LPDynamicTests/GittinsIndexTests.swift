@@ -15,7 +15,7 @@ struct GittinsIndexTests {
     /// and ν(s0) = 1 at every γ.
     @Test func figure47IndexIsOne() throws {
         for gamma in [0.75, 0.5, 0.9] {
-            for indices in try allMethods(figure47Arm(), gamma) {
+            for indices in try allMethods(figure47BanditArm(), gamma) {
                 #expect(abs(indices[0] - 1) < 1e-9)
                 #expect(abs(indices[1] - 0) < 1e-9)
                 #expect(abs(indices[2] - 1) < 1e-9)
@@ -26,11 +26,11 @@ struct GittinsIndexTests {
     /// The 4-state chain at β = 0.75: [21.25, 20.37196, 30, 13.23642].
     @Test func fourStateChainOracle() throws {
         let expected = [21.25, 20.37196, 30, 13.23642]
-        for indices in try allMethods(fourStateArm(), 0.75) {
+        for indices in try allMethods(fourStateBanditArm(), 0.75) {
             for (value, oracle) in zip(indices, expected) { #expect(abs(value - oracle) < 1e-5) }
         }
         // 21.25 and 30 are exact: 30 is the top reward; 21.25 = (16 + .75·.8·30)/(1 + .75·.8).
-        let lri = GittinsIndex.largestRemainingIndex(fourStateArm(), discount: 0.75)
+        let lri = GittinsIndex.largestRemainingIndex(fourStateBanditArm(), discount: 0.75)
         #expect(abs(lri.indices[0] - 21.25) < 1e-12 && lri.indices[2] == 30)
         #expect(lri.order == [2, 0, 1, 3])
     }
@@ -41,8 +41,8 @@ struct GittinsIndexTests {
         for trial in 0..<40 {
             let n = 1 + trial % 6
             let gamma = [0.5, 0.75, 0.9, 0.95][trial % 4]
-            let arm = randomArm(states: n, rewards: trial % 3 == 0 ? -5...5 : 0...10, rng: &rng)
-            let brute = bruteForceIndices(arm, discount: gamma)
+            let arm = randomBanditArm(states: n, rewards: trial % 3 == 0 ? -5...5 : 0...10, rng: &rng)
+            let brute = bruteForceGittinsIndices(arm, discount: gamma)
             for indices in try allMethods(arm, gamma) {
                 for (value, oracle) in zip(indices, brute) {
                     #expect(abs(value - oracle) < 1e-7 * max(1, abs(oracle)))
@@ -56,11 +56,11 @@ struct GittinsIndexTests {
     @Test func largerChainsAgreeWithRestartLP() throws {
         var rng = SeededGenerator(seed: 4242)
         for (n, gamma) in [(37, 0.9), (50, 0.6)] {
-            let arm = randomArm(states: n, rewards: -1...3, rng: &rng)
+            let arm = randomBanditArm(states: n, rewards: -1...3, rng: &rng)
             let lri = GittinsIndex.largestRemainingIndex(arm, discount: gamma).indices
             let lp = try GittinsIndex.restartLP(arm, discount: gamma).map { $0! }
             for (a, b) in zip(lri, lp) { #expect(abs(a - b) < 1e-8) }
-            let forever = valueOfPlayingForever(arm, discount: gamma)[arm.initial]
+            let forever = banditValueOfPlayingForever(arm, discount: gamma)[arm.initial]
             let value = BanditSubsetValues(arms: [arm], discount: gamma).value(of: [0])
             #expect(abs(value - forever) < 1e-9 * max(1, abs(forever)))
         }
