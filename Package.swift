@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Combinatorial", targets: ["Combinatorial"]),
         .library(name: "RevenueGuarantee", targets: ["RevenueGuarantee"]),
         .library(name: "LPDynamic", targets: ["LPDynamic"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,18 +27,20 @@ let package = Package(
         ),
         .target(name: "LinearOptimization", dependencies: ["CCbc"]),
         .target(name: "InstanceIO"),
+        .target(name: "Reporting"),
         .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO"]),
         .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization"]),
         .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO"]),
         .executableTarget(
             name: "rmsolve",
             dependencies: [
-                "LinearOptimization", "InstanceIO", "Combinatorial", "RevenueGuarantee", "LPDynamic",
+                "LinearOptimization", "InstanceIO", "Combinatorial", "RevenueGuarantee", "LPDynamic", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearOptimizationTests", dependencies: ["LinearOptimization"]),
         .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     ],
     swiftLanguageModes: [.v5]
 )
