@@ -66,6 +66,7 @@ public final class ResultLog: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         try handle.write(contentsOf: line)
         try handle.synchronize()
-        records[key] = object
+        // Keep in memory exactly what a later run will read back from disk.
+        records[key] = (try? JSONSerialization.jsonObject(with: line) as? [String: Any]) ?? object
     }
 }
