@@ -44,7 +44,10 @@ final class CBCProblem {
     }
 
     /// Creates an empty CBC model (to read a file into).
-    init() { pointer = Cbc_newModel()! }
+    init() {
+        pointer = Cbc_newModel()!
+        Cbc_setLogLevel(pointer, 0)
+    }
 
     deinit { Cbc_deleteModel(pointer) }
 
