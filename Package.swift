@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Combinatorial", targets: ["Combinatorial"]),
         .library(name: "RevenueGuarantee", targets: ["RevenueGuarantee"]),
         .library(name: "LPDynamic", targets: ["LPDynamic"]),
+        .library(name: "CATS", targets: ["CATS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,15 +30,17 @@ let package = Package(
         .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO"]),
         .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization"]),
         .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO"]),
+        .target(name: "CATS", dependencies: ["InstanceIO"]),
         .executableTarget(
             name: "rmsolve",
             dependencies: [
-                "LinearOptimization", "InstanceIO", "Combinatorial", "RevenueGuarantee", "LPDynamic",
+                "LinearOptimization", "InstanceIO", "Combinatorial", "RevenueGuarantee", "LPDynamic", "CATS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearOptimizationTests", dependencies: ["LinearOptimization"]),
         .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
+        .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
     ],
     swiftLanguageModes: [.v5]
 )
