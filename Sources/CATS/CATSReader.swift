@@ -42,14 +42,13 @@ extension CATSFile {
     /// Every malformation is one ``InstanceError`` whose location is `line K` (1-based).
     public static func parse(text: String, file: String) throws(InstanceError) -> CATSFile {
         var reader = CATSLineReader(file: file)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (offset, rawLine) in lines.enumerated() {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        // "\n", "\r\n" (one Character in Swift) and "\r" all end a line.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (offset, line) in lines.enumerated() {
             try reader.consume(line: line, number: offset + 1)
         }
-        // A text ending in "\n" has an empty last piece: the end is on the line before it.
-        let lastLine = max(1, text.hasSuffix("\n") ? lines.count - 1 : lines.count)
+        // A text ending in a newline has an empty last piece: the end is on the line before.
+        let lastLine = max(1, text.last?.isNewline == true ? lines.count - 1 : lines.count)
         return try reader.finish(lastLine: lastLine)
     }
 }

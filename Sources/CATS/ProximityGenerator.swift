@@ -124,11 +124,27 @@ public struct ProximityGenerator: CATSGenerator {
         return CATSFile(goodCount: m, dummyCount: dummyCount, bids: result)
     }
 
-    /// A bundle being built and its values.
+    /// A bundle being built, its values, and for every good its summed affinity to the
+    /// bundle (kept up to date as goods are added, so growing a bundle costs O(m) a good).
     struct Bundle {
-        var goods: [Int]
+        var goods: [Int] = []
+        var inBundle: [Bool]
+        var pull: [Double]
         var value = 0.0
         var commonValue = 0.0
+
+        init(start: Int, affinity: [[Double]]) {
+            inBundle = [Bool](repeating: false, count: affinity.count)
+            pull = [Double](repeating: 0, count: affinity.count)
+            insert(start, affinity: affinity)
+        }
+
+        mutating func insert(_ g: Int, affinity: [[Double]]) {
+            goods.append(g)
+            inBundle[g] = true
+            let row = affinity[g]
+            for h in pull.indices { pull[h] += row[h] }
+        }
     }
 
     /// One bidder's XOR set: its own bundle first, then the kept substitutes by value.
@@ -141,7 +157,7 @@ public struct ProximityGenerator: CATSGenerator {
             let total = shifted.reduce(0, +)
             guard total > 0 else { continue }
             let pn = shifted.map { $0 / total }
-            var bundle = Bundle(goods: [rng.weightedIndex(pn, total: 1)])
+            var bundle = Bundle(start: rng.weightedIndex(pn, total: 1), affinity: affinity)
             while rng.unit() <= additionalLocation {
                 _ = addGood(to: &bundle, goods: m, pn: pn, affinity: affinity, using: &rng)
             }
@@ -152,10 +168,10 @@ public struct ProximityGenerator: CATSGenerator {
             let ownSet = Set(bundle.goods)
             var candidates: [Bundle] = []
             for start in bundle.goods {
-                var sub = Bundle(goods: [start])
+                var sub = Bundle(start: start, affinity: affinity)
                 while sub.goods.count < bundle.goods.count {
                     if !addGood(to: &sub, goods: m, pn: pn, affinity: affinity, using: &rng) {
-                        addUniformGood(to: &sub, goods: m, using: &rng)
+                        addUniformGood(to: &sub, affinity: affinity, using: &rng)
                     }
                 }
                 evaluate(&sub, privateValues: privateValues, common: common)
@@ -183,28 +199,24 @@ public struct ProximityGenerator: CATSGenerator {
                  using rng: inout SeededGenerator) -> Bool {
         if bundle.goods.count >= m { return false }
         if jumpProbability > 0 && rng.unit() < jumpProbability {
-            addUniformGood(to: &bundle, goods: m, using: &rng)
+            addUniformGood(to: &bundle, affinity: affinity, using: &rng)
             return true
         }
-        var inBundle = [Bool](repeating: false, count: m)
-        for g in bundle.goods { inBundle[g] = true }
         var weights = [Double](repeating: 0, count: m)
         var total = 0.0
-        for g in 0..<m where !inBundle[g] {
-            var w = 0.0
-            for h in bundle.goods { w += affinity[h][g] }
-            weights[g] = pn[g] * w
+        for g in 0..<m where !bundle.inBundle[g] {
+            weights[g] = pn[g] * bundle.pull[g]
             total += weights[g]
         }
         guard total > 0 else { return false }
-        bundle.goods.append(rng.weightedIndex(weights, total: total))
+        bundle.insert(rng.weightedIndex(weights, total: total), affinity: affinity)
         return true
     }
 
     /// Adds a uniformly random good not yet in the bundle.
-    func addUniformGood(to bundle: inout Bundle, goods m: Int, using rng: inout SeededGenerator) {
-        let outside = (0..<m).filter { !bundle.goods.contains($0) }
-        bundle.goods.append(outside[Int.random(in: 0..<outside.count, using: &rng)])
+    func addUniformGood(to bundle: inout Bundle, affinity: [[Double]], using rng: inout SeededGenerator) {
+        let outside = bundle.inBundle.indices.filter { !bundle.inBundle[$0] }
+        bundle.insert(outside[Int.random(in: 0..<outside.count, using: &rng)], affinity: affinity)
     }
 
     /// Step 3's value and the common value.
