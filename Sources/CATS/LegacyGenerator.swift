@@ -60,8 +60,27 @@ public struct LegacyGenerator: CATSGenerator {
 
     /// The parameters, one per line.
     public var parameterDescription: [String] {
-        ["Legacy distribution \(name): bundle size \(bundleSize), price \(pricing)",
+        ["Legacy distribution \(name): bundle size \(sizeText), price \(priceText)",
          "Dominated bids are not removed; every bid is its own bidder."]
+    }
+
+    private var sizeText: String {
+        switch bundleSize {
+        case .uniform: "uniform on 1...goods"
+        case .constant(let n): "always \(n)"
+        case .decay(let alpha): "decay with alpha = \(alpha)"
+        case .normal(let mean, let sd): "round(N(\(mean), \(sd)))"
+        case .exponential(let q): "exponential with q = \(q)"
+        case .binomial(let p): "binomial, each good with probability \(p)"
+        }
+    }
+
+    private var priceText: String {
+        switch pricing {
+        case .fixed(let low, let high): "uniform in [\(low), \(high)]"
+        case .linear(let low, let high): "uniform in [\(low), \(high)] x bundle size"
+        case .normal(let mean, let sd): "N(\(mean), \(sd)), redrawn while negative"
+        }
     }
 
     /// Draws `bids` independent bids over `goods` goods.

@@ -28,7 +28,7 @@ struct GenerateCombinatorial: ParsableCommand {
             """
     )
 
-    @Option(help: "The distribution: \(CATSDistribution.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The distribution.")
     var distribution: CATSDistribution
 
     @Option(help: "The number of goods.")
@@ -52,7 +52,12 @@ struct GenerateCombinatorial: ParsableCommand {
                 throw ValidationError(error.message)
             }
             if let out {
-                try writeAtomically(file.text, to: out)
+                do {
+                    try writeAtomically(file.text, to: out)
+                } catch {
+                    printError("error: cannot write \(out): \(error.localizedDescription)")
+                    throw ExitCode(1)
+                }
             } else {
                 FileHandle.standardOutput.write(Data(file.text.utf8))
             }
