@@ -83,4 +83,18 @@ public struct CATSFile: Sendable, Equatable {
         }
         return result
     }
+
+    /// For each bid, the index of its bidder in ``bidders``.
+    ///
+    /// ```swift
+    /// // bids 0 and 2 share a dummy good, bid 1 has none:
+    /// file.bidderOfBid  // [0, 1, 0]
+    /// ```
+    public var bidderOfBid: [Int] {
+        var owner = [Int](repeating: 0, count: bids.count)
+        for (b, bidIndices) in bidders.enumerated() {
+            for k in bidIndices { owner[k] = b }
+        }
+        return owner
+    }
 }

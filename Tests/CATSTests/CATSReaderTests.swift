@@ -63,6 +63,7 @@ func edited(_ k: Int, _ replacement: String?) -> String {
         let text = "goods 2\nbids 4\ndummy 2\n0 1 0 3 #\n1 1 1 2 #\n2 1 1 3 #\n3 1 0 #\n"
         let file = try CATSFile.parse(text: text, file: "t.txt")
         #expect(file.bidders == [[0, 2], [1], [3]])
+        #expect(file.bidderOfBid == [0, 1, 0, 2])
     }
 
     @Test func missingHeaderBeforeFirstBid() {
