@@ -25,7 +25,7 @@ public struct CATSBid: Sendable, Equatable, Hashable {
 /// ```swift
 /// let file = try CATSFile.read(path: "auction.txt")
 /// for (bidder, bidIndices) in file.bidders.enumerated() {
-///     for k in bidIndices { print(bidder, file.bidGoods[k], file.bids[k].price) }
+///     for k in bidIndices { print(bidder, file.realGoods(ofBid: k), file.bids[k].price) }
 /// }
 /// try file.write(to: "copy.txt")
 /// ```
@@ -53,14 +53,21 @@ public struct CATSFile: Sendable, Equatable {
         bids[k].goods.first { $0 >= goodCount }
     }
 
-    /// Each bid's real goods (dummy goods stripped), in file order.
+    /// The real goods of bid `k` (its dummy good stripped).
+    public func realGoods(ofBid k: Int) -> [Int] {
+        bids[k].goods.filter { $0 < goodCount }
+    }
+
+    /// Each bid's real goods (dummy goods stripped), in file order. Computed on each access
+    /// (linear in the file's size): keep it in a local when indexing it in a loop, or use
+    /// ``realGoods(ofBid:)``.
     public var bidGoods: [[Int]] {
         bids.map { bid in bid.goods.filter { $0 < goodCount } }
     }
 
     /// The bidders, as lists of bid indices: all bids sharing a dummy good form one bidder
     /// (XOR semantics); a bid with no dummy good is a bidder of its own. Bidders are ordered
-    /// by their first bid; each bidder's bids are in file order.
+    /// by their first bid; each bidder's bids are in file order. Computed on each access.
     ///
     /// ```swift
     /// // bids 0 and 2 share dummy good 5, bid 1 has none:

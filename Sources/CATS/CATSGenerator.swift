@@ -32,7 +32,8 @@ public protocol CATSGenerator: Sendable {
 ///
 /// The legacy distributions L1–L7 (Sandholm 2002; Fujishima, Leyton-Brown & Shoham 1999;
 /// Hoos & Boutilier 2000, as catalogued in Leyton-Brown, Pearson & Shoham 2000 §2) and two of
-/// the CATS paper's economically motivated distributions (§4.1 regions, §4.2 arbitrary).
+/// the CATS paper's economically motivated distributions (sections "Proximity in
+/// space" — regions, "Arbitrary relationships" — arbitrary, "Temporal scheduling" — scheduling).
 ///
 /// ```swift
 /// let file = try CATSDistribution.regions.generate(goods: 16, bids: 50, seed: 1)
@@ -57,6 +58,9 @@ public enum CATSDistribution: String, CaseIterable, Sendable {
     case regions
     /// CATS "arbitrary": like regions with random pairwise complementarities instead of a grid.
     case arbitrary
+    /// CATS "scheduling": goods are time slots; a job bids on intervals of its length, worth
+    /// less for later deadlines, in one XOR set.
+    case scheduling
 
     /// The generator with the published default parameters.
     public var generator: any CATSGenerator {
@@ -70,6 +74,7 @@ public enum CATSDistribution: String, CaseIterable, Sendable {
         case .binomial: LegacyGenerator.binomial
         case .regions: ProximityGenerator.regions
         case .arbitrary: ProximityGenerator.arbitrary
+        case .scheduling: SchedulingGenerator()
         }
     }
 

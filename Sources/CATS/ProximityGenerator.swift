@@ -2,7 +2,7 @@ import Foundation
 import InstanceIO
 
 /// The CATS paper's "regions" and "arbitrary" distributions (Leyton-Brown, Pearson & Shoham
-/// 2000, §4.1 "proximity in space" and §4.2 "arbitrary relationships"), with the paper's and
+/// 2000, sections "Proximity in space" and "Arbitrary relationships"), with the paper's and
 /// the CATS 2.x generator's default parameters and uniform private values.
 ///
 /// The process, per bidder:
@@ -41,9 +41,9 @@ public struct ProximityGenerator: CATSGenerator {
     public enum Affinity: Sendable, Equatable {
         /// Goods on a grid, neighbours horizontally and vertically (each edge removed with
         /// probability `removeNeighbor`) and, with probability `addDiagonal` per cell, along one
-        /// random diagonal (regions, §4.1).
+        /// random diagonal (regions).
         case grid(removeNeighbor: Double, addDiagonal: Double)
-        /// Every pair of goods has an affinity drawn uniformly from (0, 1] (arbitrary, §4.2).
+        /// Every pair of goods has an affinity drawn uniformly from (0, 1] (arbitrary).
         case arbitrary
     }
 

@@ -40,7 +40,7 @@ import Testing
     }
 }
 
-/// The structure the CATS paper's regions/arbitrary process promises (§4.1, §4.2).
+/// The structure the CATS paper's regions/arbitrary process promises.
 @Suite struct ProximityGeneratorTests {
     @Test(arguments: [CATSDistribution.regions, .arbitrary])
     func xorSetsFollowTheSubstituteRules(distribution: CATSDistribution) throws {
@@ -51,7 +51,7 @@ import Testing
                 // The bidder's own bundle and at most 5 substitutes, written consecutively.
                 #expect(bidder.count <= 6)
                 #expect(bidder == Array(bidder[0]..<(bidder[0] + bidder.count)))
-                let bundles = bidder.map { file.bidGoods[$0] }
+                let bundles = bidder.map { file.realGoods(ofBid: $0) }
                 // Substitutes have the size of the bidder's bundle and are all distinct.
                 #expect(Set(bundles.map(\.count)).count == 1)
                 #expect(Set(bundles).count == bundles.count)

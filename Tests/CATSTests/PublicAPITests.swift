@@ -43,6 +43,6 @@ import Testing
         // linear(1, 1): the price is exactly the number of goods.
         #expect(file.bids.allSatisfy { $0.price == 2 && $0.goods.count == 2 })
         #expect(CATSDistribution(rawValue: "weighted-random") == .weightedRandom)
-        #expect(CATSDistribution.allCases.count == 9)
+        #expect(CATSDistribution.allCases.count == 10)
     }
 }
