@@ -38,6 +38,9 @@ let package = Package(
         ),
         .testTarget(name: "LinearOptimizationTests", dependencies: ["LinearOptimization"]),
         .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
+        .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve"]),
     ],
     swiftLanguageModes: [.v5]
 )

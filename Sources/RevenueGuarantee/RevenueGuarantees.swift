@@ -107,5 +107,9 @@ public func revenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[D
     guard abs(attained - g) <= 1e-6 * scale else {
         throw RevenueGuaranteeError.invariantViolated("agent \"\(problem.agents[i])\": \(method.rawValue) reports G = \(g) but its minimizing type gives VCG revenue \(attained)")
     }
-    return AgentRevenueGuarantee(guarantee: g, minimizingType: x, method: method)
+    // VCG revenue is never negative (ch2 note §2.7, [derived]): G_i ≥ 0 up to rounding.
+    guard g >= -1e-6 * scale else {
+        throw RevenueGuaranteeError.invariantViolated("agent \"\(problem.agents[i])\": G = \(g) is negative")
+    }
+    return AgentRevenueGuarantee(guarantee: max(0, g), minimizingType: x, method: method)
 }

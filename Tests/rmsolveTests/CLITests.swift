@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Runs the built `rmsolve` binary (built by `swift build`, which `scripts/test` runs first).
+func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, err: String)? {
+    let binary = packageRoot + "/.build/debug/rmsolve"
+    guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite struct CLITests {
+    @Test func badInputExitsTwoNamingFileAndPath() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(#"{"kind": "outcomes", "agents": ["a"], "outcomes": ["x"], "values": [[1, 2]]}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        guard let r = try runRMSolve(["solve", path, "--format", "json"]) else { return }
+        #expect(r.status == 2)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains(path) && r.err.contains("$.values[0]"))
+    }
+
+    @Test func jsonAndCSVOutput() throws {
+        guard let r = try runRMSolve(["solve", packageRoot + "/instances/static/thesis-3.5.2.json", "--format", "json"]) else { return }
+        #expect(r.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        #expect(object["vcgRevenue"] as? Double == 11)
+        #expect((object["allocation"] as? [String: [String]])?["3"] == ["c"])
+        guard let c = try runRMSolve(["solve", packageRoot + "/instances/static/figure-1.3.json", "--format", "csv"]) else { return }
+        let lines = c.out.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[1] == "1,10.0,8.0,6.0,2.0,4.0")
+    }
+}
