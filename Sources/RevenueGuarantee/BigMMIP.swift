@@ -61,7 +61,7 @@ public enum BigMMIP {
     /// G_i and a minimizing type, by CBC (CBC solves are serialized process-wide).
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
                                         sink: ((String, Model) -> Void)? = nil) throws
-        -> (guarantee: Double, type: [Double])
+        -> (guarantee: Double, type: [Double], solverSeconds: Double)
     {
         let model = try model(view)
         sink?("agent-\(view.problem.agents[view.agent])-mip", model)
@@ -69,6 +69,6 @@ public enum BigMMIP {
         opts.backend = .cbc
         let s = try model.solve(opts).requireOptimal()
         let dimension = view.problem.typeSpaces[view.agent].dimension
-        return (s.objectiveValue ?? .nan, (0..<dimension).map { s.values[$0] })
+        return (s.objectiveValue ?? .nan, (0..<dimension).map { s.values[$0] }, s.solveSeconds)
     }
 }

@@ -13,7 +13,7 @@ public enum CandidateLPs {
     /// G_i and a minimizing type. `sink` receives each LP built (for `--write-models`).
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
                                         sink: ((String, Model) -> Void)? = nil) throws
-        -> (guarantee: Double, type: [Double], lpCount: Int)
+        -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double)
     {
         let p = view.problem, i = view.agent, n = p.agentCount
         let base = EpigraphModel(view, name: "G_\(p.agents[i])")
@@ -26,6 +26,7 @@ public enum CandidateLPs {
         var best = Double.infinity
         var bestType = p.typeSpaces[i].lower
         var solved = 0
+        var seconds = 0.0
         for (dagger, bound) in candidates {
             if bound >= best - welfareTolerance(best) { break }
             var lp = base
@@ -56,6 +57,7 @@ public enum CandidateLPs {
             opts.backend = .clp
             let solution = lp.model.solve(opts)
             solved += 1
+            seconds += solution.solveSeconds
             if solution.status == .infeasible { continue }
             let s = try solution.requireOptimal()
             guard let value = s.objectiveValue else { continue }
@@ -67,6 +69,6 @@ public enum CandidateLPs {
         guard best.isFinite else {
             throw RevenueGuaranteeError.invariantViolated("no candidate efficient outcome is feasible for agent \"\(p.agents[i])\" (is its domain empty?)")
         }
-        return (best, bestType, solved)
+        return (best, bestType, solved, seconds)
     }
 }

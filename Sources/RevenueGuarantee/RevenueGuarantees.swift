@@ -41,6 +41,10 @@ public struct AgentRevenueGuarantee: Sendable {
     public var minimizingType: [Double]
     /// The method actually used for this agent.
     public var method: RevenueGuaranteeMethod
+    /// Solver calls made (LPs or MIPs; 0 for the closed form).
+    public var solverCalls: Int = 0
+    /// Seconds spent inside the solver (model building excluded).
+    public var solverSeconds: Double = 0
 }
 
 /// A `Sendable` box for results written by concurrent workers, each to its own slots.
@@ -85,6 +89,7 @@ public func revenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[D
     var method = options.method
     if method == .auto { method = BoxClosedForm.applies(to: problem, agent: i) ? .closedForm : .lp }
     let g: Double, x: [Double]
+    var calls = 0, seconds = 0.0
     switch method {
     case .closedForm:
         guard BoxClosedForm.applies(to: problem, agent: i) else {
@@ -93,9 +98,10 @@ public func revenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[D
         (g, x) = BoxClosedForm.revenueGuarantee(view)
     case .lp:
         let r = try CandidateLPs.revenueGuarantee(view, options: options.solve, sink: sink)
-        (g, x) = (r.guarantee, r.type)
+        (g, x, calls, seconds) = (r.guarantee, r.type, r.lpCount, r.solverSeconds)
     case .mip, .auto:
-        (g, x) = try BigMMIP.revenueGuarantee(view, options: options.solve, sink: sink)
+        let r = try BigMMIP.revenueGuarantee(view, options: options.solve, sink: sink)
+        (g, x, calls, seconds) = (r.guarantee, r.type, 1, r.solverSeconds)
     }
     // Verification: the minimizer is a legal type and attains the reported value.
     let space = problem.typeSpaces[i]
@@ -111,5 +117,5 @@ public func revenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[D
     guard g >= -1e-6 * scale else {
         throw RevenueGuaranteeError.invariantViolated("agent \"\(problem.agents[i])\": G = \(g) is negative")
     }
-    return AgentRevenueGuarantee(guarantee: max(0, g), minimizingType: x, method: method)
+    return AgentRevenueGuarantee(guarantee: max(0, g), minimizingType: x, method: method, solverCalls: calls, solverSeconds: seconds)
 }

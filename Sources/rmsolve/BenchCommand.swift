@@ -63,7 +63,9 @@ struct BenchStatic: ParsableCommand {
                 "distribution": distribution, "domain": domain, "jobs": jobs, "method": method.rawValue,
                 "methodsUsed": Array(Set(guarantees.map(\.method.rawValue))).sorted(),
                 "generateSeconds": generate, "vcgSeconds": vcgTime, "allGuaranteesSeconds": all,
-                "vcgRevenue": vcg.revenue, "redistributed": guarantees.reduce(0) { $0 + $1.guarantee } / Double(agents),
+                "vcgRevenue": vcg.revenue,
+                "solverCalls": guarantees.reduce(0) { $0 + $1.solverCalls },
+                "solverSecondsSummedOverThreads": guarantees.reduce(0) { $0 + $1.solverSeconds }, "redistributed": guarantees.reduce(0) { $0 + $1.guarantee } / Double(agents),
             ]
             let k = min(baselineAgents, agents)
             if k > 0 {

@@ -2,10 +2,12 @@ import Combinatorial
 import Foundation
 import RevenueGuarantee
 
-/// Rounds away floating-point noise for display and JSON (12 significant decimals).
+/// Removes floating-point noise for display and JSON: a number within 1e-11 (relative) of a
+/// multiple of 1e-9 is snapped to it (so 5.999999999999 prints as 6 and -0 as 0); any other
+/// number is kept at full precision.
 func clean(_ x: Double) -> Double {
     let r = (x * 1e9).rounded() / 1e9
-    return abs(r - x) < 1e-9 * max(1, abs(x)) ? (r == 0 ? 0 : r) : x
+    return abs(r - x) <= 1e-11 * max(1, abs(x)) ? (r == 0 ? 0 : r) : x
 }
 
 /// The result JSON of SPEC (static): keys are a contract. Added keys: "method" (per agent,
