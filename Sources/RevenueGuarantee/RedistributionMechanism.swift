@@ -65,3 +65,17 @@ public func runMechanism(_ problem: StaticProblem, _ mechanism: MechanismResult.
                            utilities: utilities, redistributed: redistributed, rmRevenue: R - redistributed,
                            shareKept: vcg.welfare > 0 ? kept / vcg.welfare : 1)
 }
+
+/// The VCG mechanism's result for a VCG outcome computed elsewhere (e.g. by CBC winner
+/// determination on an auction too large to enumerate), with the same verification.
+public func mechanismResult(vcg: VCGResult) throws -> MechanismResult {
+    let n = vcg.payments.count
+    let tol = 1e-6 * max(1, abs(vcg.welfare), vcg.revenue)
+    let utilities = (0..<n).map { vcg.values[$0] - vcg.payments[$0] }
+    guard vcg.payments.allSatisfy({ $0 >= -tol }), utilities.allSatisfy({ $0 >= -tol }) else {
+        throw RevenueGuaranteeError.invariantViolated("a VCG payment or utility is negative")
+    }
+    return MechanismResult(mechanism: .vcg, vcg: vcg, revenueGuarantees: nil, redistribution: Array(repeating: 0, count: n),
+                           utilities: utilities, redistributed: 0, rmRevenue: vcg.revenue,
+                           shareKept: vcg.welfare > 0 ? utilities.reduce(0, +) / vcg.welfare : 1)
+}

@@ -31,6 +31,8 @@ struct Solve: ResultProducing {
     @Option(help: "mip, lp, closed-form or auto.") var method: RevenueGuaranteeMethod = .auto
     @Option(name: .customLong("write-models"), help: "Write every LP/MIP built to this directory (LP format).")
     var writeModels: String?
+    @Option(name: .customLong("max-outcomes"), help: ArgumentHelp("Largest number of allocations to enumerate.", visibility: .hidden))
+    var maxOutcomes: Int = 200_000
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -64,9 +66,13 @@ struct Solve: ResultProducing {
         switch instance {
         case .outcomes(let p): problem = p
         case .auction(let auction):
-            guard let p = auction.compile() else {
-                throw InstanceError(file: file, location: "$.bidders",
-                                    message: "more than 200000 feasible allocations: too many to enumerate for this command")
+            guard let p = auction.compile(maxOutcomes: maxOutcomes) else {
+                guard mechanism == .vcg else {
+                    throw InstanceError(file: file, location: "$.bidders",
+                                        message: "more than \(maxOutcomes) feasible allocations: too many to enumerate for RM's revenue guarantees (VCG alone works: --mechanism vcg)")
+                }
+                let (restricted, vcg) = try auction.vickreyClarkeGrovesByMIP(options: SolveOptions(timeLimit: timeLimit))
+                return (restricted, try mechanismResult(vcg: vcg), [])
             }
             problem = p
         }

@@ -56,6 +56,10 @@ let car = """
         let e = readError(text)
         #expect(e?.location == "$.domain")
         #expect(e?.message.contains("empty domain") == true)
+        let unknownOutcome = readError(text.replacingOccurrences(of: "{\"a\": 1}, \"sense\": \">=\"", with: "{\"zz\": 1}, \"sense\": \">=\""))
+        #expect(unknownOutcome?.location == "$.domain.constraints[0].terms")
+        let unknownAgent = readError(text.replacingOccurrences(of: "\"agent\": \"ann\", \"terms\": {\"a\": 1}, \"sense\": \"<=\"", with: "\"agent\": \"zed\", \"terms\": {\"a\": 1}, \"sense\": \"<=\""))
+        #expect(unknownAgent?.location == "$.domain.constraints[1].agent")
     }
 
     @Test func auctionErrors() {

@@ -59,7 +59,14 @@ let thesisAuction = """
             let a = AuctionInstance(name: "r", goods: (0..<goods).map { "g\($0)" }, bidders: (0..<n).map { "b\($0)" },
                                     bids: bids, domain: .monotone, upper: 100)
             let p = try #require(a.compile())
-            #expect(vickreyClarkeGroves(p).welfare == (try a.winnerDetermination().welfare))
+            let enumerated = vickreyClarkeGroves(p)
+            #expect(enumerated.welfare == (try a.winnerDetermination().welfare))
+            // VCG by MIPs alone: revenue and utilities do not depend on tie-breaking.
+            let (_, byMIP) = try a.vickreyClarkeGrovesByMIP()
+            #expect(abs(byMIP.revenue - enumerated.revenue) < 1e-9)
+            for i in 0..<n {
+                #expect(abs((byMIP.values[i] - byMIP.payments[i]) - (enumerated.values[i] - enumerated.payments[i])) < 1e-9)
+            }
         }
     }
 

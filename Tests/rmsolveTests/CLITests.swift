@@ -40,4 +40,16 @@ func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, er
         #expect(lines.count == 4)
         #expect(lines[1] == "1,10.0,8.0,6.0,2.0,4.0")
     }
+
+    /// Auctions too large to enumerate: VCG by CBC alone (thesis §3.5.2 payments 0, 5, 6);
+    /// RM refuses with exit 2.
+    @Test func vcgByMIPWhenEnumerationIsTooLarge() throws {
+        let file = packageRoot + "/instances/static/thesis-3.5.2-bids.json"
+        guard let r = try runRMSolve(["solve", file, "--mechanism", "vcg", "--max-outcomes", "5", "--format", "csv"]) else { return }
+        #expect(r.status == 0)
+        #expect(r.out.split(separator: "\n").map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+            == ["name,value,vcgPayment", "1,0.0,0.0", "2,6.0,5.0", "3,7.0,6.0"])
+        guard let rm = try runRMSolve(["solve", file, "--max-outcomes", "5"]) else { return }
+        #expect(rm.status == 2 && rm.out.isEmpty)
+    }
 }
