@@ -27,19 +27,20 @@ public enum BigMMIP {
         return (0..<m).map { max(0, top - view.others[$0] - view.lowestValue[$0]) }
     }
 
-    /// Builds agent i's MIP.
-    public static func model(_ view: AgentView) throws -> Model {
+    /// Builds agent i's MIP. `reduced: false` gives the plain formulation (every epigraph
+    /// row, no binary fixed) for baselines; both are exact.
+    public static func model(_ view: AgentView, reduced: Bool = true) throws -> Model {
         let p = view.problem, i = view.agent, n = p.agentCount, m = p.outcomeCount
         guard view.highestValue.allSatisfy(\.isFinite) else {
             throw RevenueGuaranteeError.unboundedDomainForMIP(agent: p.agents[i])
         }
-        var e = EpigraphModel(view, name: "G_\(p.agents[i])")
+        var e = EpigraphModel(view, name: "G_\(p.agents[i])", reduced: reduced)
         let M = bigM(view)
         let welfare = e.model.addVariable(lowerBound: -.infinity, upperBound: .infinity, name: "W")
         let possible = Set(view.possiblyEfficientOutcomes())
         var z: [Variable] = []
         for o in 0..<m {
-            let zo = e.model.addVariable(lowerBound: 0, upperBound: possible.contains(o) ? 1 : 0, kind: .binary, name: "z\(o)")
+            let zo = e.model.addVariable(lowerBound: 0, upperBound: !reduced || possible.contains(o) ? 1 : 0, kind: .binary, name: "z\(o)")
             z.append(zo)
             let c = p.valueColumn[i][o]
             var cols: [Int32] = [Int32(welfare.index)], vals: [Double] = [1]
@@ -59,11 +60,11 @@ public enum BigMMIP {
     }
 
     /// G_i and a minimizing type, by CBC (CBC solves are serialized process-wide).
-    public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
+    public static func revenueGuarantee(_ view: AgentView, options: SolveOptions, reduced: Bool = true,
                                         sink: ((String, Model) -> Void)? = nil) throws
         -> (guarantee: Double, type: [Double], solverSeconds: Double)
     {
-        let model = try model(view)
+        let model = try model(view, reduced: reduced)
         sink?("agent-\(view.problem.agents[view.agent])-mip", model)
         var opts = options
         opts.backend = .cbc

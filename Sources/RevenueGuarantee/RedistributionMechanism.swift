@@ -5,7 +5,12 @@ import LinearOptimization
 /// note ch3 §2): VCG, then `Z_i = G_i / n` paid back to every agent.
 public struct MechanismResult: Sendable {
     /// Which mechanism.
-    public enum Mechanism: String, Sendable { case vcg, rm }
+    public enum Mechanism: String, Sendable {
+        /// VCG (Clarke pivot), no redistribution.
+        case vcg
+        /// Cavallo's redistribution mechanism (thesis Def. 3.7).
+        case rm
+    }
     /// The mechanism run.
     public var mechanism: Mechanism
     /// The VCG part (outcome, values, payments, revenue).

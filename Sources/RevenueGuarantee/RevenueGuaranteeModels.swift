@@ -13,8 +13,9 @@ struct EpigraphModel {
     ///
     /// Rows implied by bounds are left out (exact): `w_j ≥ max_o (c^j_o + min v_i(o))` is
     /// implied by the rows, so it becomes w_j's lower bound, and any row with
-    /// `c^j_o + max v_i(o) ≤` that bound is redundant.
-    init(_ view: AgentView, name: String) {
+    /// `c^j_o + max v_i(o) ≤` that bound is redundant. `reduced: false` keeps every row and
+    /// leaves w_j free (the plain thesis formulation, for baselines).
+    init(_ view: AgentView, name: String, reduced: Bool = true) {
         let p = view.problem, i = view.agent, m = p.outcomeCount
         let space = p.typeSpaces[i]
         var model = Model(name: name)
@@ -31,13 +32,14 @@ struct EpigraphModel {
         for j in 0..<p.agentCount where j != i {
             var floor = -Double.infinity
             for o in 0..<m { floor = max(floor, view.othersWithout(j, outcome: o) + view.lowestValue[o]) }
+            if !reduced { floor = -.infinity }
             let w = model.addVariable(lowerBound: floor, upperBound: .infinity, name: "w\(j)")
             epigraph.append((j, w))
             for o in 0..<m {
                 let c = p.valueColumn[i][o]
                 guard c >= 0 else { continue }
                 let constant = view.othersWithout(j, outcome: o)
-                if constant + view.highestValue[o] <= floor { continue }
+                if reduced && constant + view.highestValue[o] <= floor { continue }
                 model.addRow(columns: [Int32(w.index), Int32(typeVariables[Int(c)].index)], values: [1, -1],
                              lower: constant, upper: .infinity)
             }
@@ -55,6 +57,7 @@ public enum RevenueGuaranteeError: Error, Sendable, CustomStringConvertible {
     /// A computed quantity broke an invariant the theory guarantees.
     case invariantViolated(String)
 
+    /// One sentence for the user.
     public var description: String {
         switch self {
         case .unboundedDomainForMIP(let a):

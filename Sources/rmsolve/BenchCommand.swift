@@ -33,6 +33,8 @@ struct BenchStatic: ParsableCommand {
     @Option var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("baseline-agents"), help: "Agents solved by the MIP and LP baselines (0: none).")
     var baselineAgents: Int = 2
+    @Option(name: .customLong("plain-mip-agents"), help: "Agents solved by the plain thesis MIP (no preprocessing; slow).")
+    var plainMIPAgents: Int = 0
 
     func validate() throws {
         guard agents >= 2, outcomes >= 1 else { throw ValidationError("need at least 2 agents and 1 outcome") }
@@ -91,6 +93,21 @@ struct BenchStatic: ParsableCommand {
                 line["speedupVsMIP"] = mipAll / max(all, 1e-9)
                 line["speedupVsLP"] = lpAll / max(all, 1e-9)
                 line["maxDifferenceOnBaselineAgents"] = maxDifference
+            }
+            if plainMIPAgents > 0 {
+                var seconds = 0.0, difference = 0.0
+                let k = min(plainMIPAgents, agents)
+                for i in 0..<k {
+                    t = clock()
+                    let r = try BigMMIP.revenueGuarantee(AgentView(problem: problem, agent: i), options: SolveOptions(), reduced: false)
+                    seconds += clock() - t
+                    difference = max(difference, abs(r.guarantee - guarantees[i].guarantee))
+                }
+                line["plainMIPAgents"] = k
+                line["plainMIPSecondsPerAgent"] = seconds / Double(k)
+                line["plainMIPAllAgentsExtrapolatedSeconds"] = seconds / Double(k) * Double(agents)
+                line["speedupVsPlainMIP"] = seconds / Double(k) * Double(agents) / max(all, 1e-9)
+                line["maxDifferencePlainMIP"] = difference
             }
             let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))

@@ -52,4 +52,21 @@ func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, er
         guard let rm = try runRMSolve(["solve", file, "--max-outcomes", "5"]) else { return }
         #expect(rm.status == 2 && rm.out.isEmpty)
     }
+
+    /// A solver stopped by its time limit: exit 3, nothing on standard output.
+    @Test func timeLimitExitsThree() throws {
+        guard let r = try runRMSolve(["solve", packageRoot + "/instances/static/car-table-3.1.json", "--method", "mip",
+                                      "--time-limit", "0.000001"]) else { return }
+        #expect(r.status == 3)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("time limit"))
+    }
+
+    /// The `check` command itself: every reference instance passes, exit 0.
+    @Test func checkCommandPasses() throws {
+        guard let r = try runRMSolve(["check", packageRoot + "/instances"]) else { return }
+        #expect(r.status == 0, "\(r.out)")
+        #expect(!r.out.contains("FAIL"))
+        #expect(r.out.contains("PASS"))
+    }
 }
