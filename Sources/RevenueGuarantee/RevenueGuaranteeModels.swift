@@ -61,7 +61,7 @@ public enum RevenueGuaranteeError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unboundedDomainForMIP(let a):
-            return "the big-M MIP needs finite upper bounds on the values of agent \"\(a)\" (its domain is unbounded); use --method lp or auto"
+            return "the big-M MIP needs finite bounds on the values of agent \"\(a)\" (its domain is unbounded); use --method lp or auto"
         case .methodDoesNotApply(let m, let a):
             return "method \(m) does not apply to agent \"\(a)\" (it needs a box domain with one value per outcome)"
         case .invariantViolated(let s): return "invariant violated: \(s)"
