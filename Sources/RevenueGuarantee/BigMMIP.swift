@@ -16,7 +16,8 @@ import LinearOptimization
 /// `M_o ≥ W − c_o − v_i(o)` at every feasible point; with W = max_{o'} (c_{o'} + v_i(o')),
 /// `M_o = max_{o'} (c_{o'} + u_{o'}) − (c_o + l_o)`, where l, u are the bounds of v_i in Θ_i.
 /// For a box with distinct coordinates per outcome this bound is attained, so no smaller
-/// constant is valid. It needs finite bounds (use the LPs otherwise). Outcomes that cannot be efficient
+/// constant is valid. It needs finite bounds: infinite upper bounds are capped by
+/// ``SufficientCap`` when its proof applies, else the MIP is refused (use the LPs). Outcomes that cannot be efficient
 /// (`c_o + u_o < max_{o'} (c_{o'} + l_{o'})`) get z_o fixed at 0.
 public enum BigMMIP {
     /// The big-M of each outcome's row (see the type's documentation).
@@ -29,7 +30,14 @@ public enum BigMMIP {
 
     /// Builds agent i's MIP. `reduced: false` gives the plain formulation (every epigraph
     /// row, no binary fixed) for baselines; both are exact.
+    /// Infinite upper bounds are replaced by ``SufficientCap`` where it applies.
     public static func model(_ view: AgentView, reduced: Bool = true) throws -> Model {
+        var view = view
+        if !view.highestValue.allSatisfy(\.isFinite), let cap = SufficientCap.cap(view) {
+            var capped = view.problem
+            capped.typeSpaces[view.agent].upper = capped.typeSpaces[view.agent].upper.map { min($0, cap) }
+            view = AgentView(problem: capped, agent: view.agent, values: view.values)
+        }
         let p = view.problem, i = view.agent, n = p.agentCount, m = p.outcomeCount
         guard view.highestValue.allSatisfy(\.isFinite), view.lowestValue.allSatisfy(\.isFinite) else {
             throw RevenueGuaranteeError.unboundedDomainForMIP(agent: p.agents[i])

@@ -22,6 +22,23 @@ func near(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool { abs(a - b) <
         }
     }
 
+    /// Unbounded boxes (some upper bounds null): closed form = LPs = MIP with SufficientCap.
+    @Test func unboundedBoxesAgree() throws {
+        var rng = SeededGenerator(seed: 31)
+        for _ in 0..<15 {
+            var p = randomBoxTable(&rng, agents: Int.random(in: 2...4, using: &rng), outcomes: Int.random(in: 1...4, using: &rng))
+            for i in 0..<p.agentCount {
+                for o in 0..<p.outcomeCount where Bool.random(using: &rng) { p.typeSpaces[i].upper[o] = .infinity }
+            }
+            for i in 0..<p.agentCount {
+                let closed = try revenueGuarantee(p, agent: i, RevenueGuaranteeOptions(method: .closedForm)).guarantee
+                let lp = try revenueGuarantee(p, agent: i, RevenueGuaranteeOptions(method: .lp)).guarantee
+                let mip = try revenueGuarantee(p, agent: i, RevenueGuaranteeOptions(method: .mip)).guarantee
+                #expect(near(closed, lp) && near(lp, mip), "closed \(closed) lp \(lp) mip \(mip): \(p.reports) \(p.typeSpaces)")
+            }
+        }
+    }
+
     /// Linear (relative) domains from the thesis generator: LP = MIP.
     @Test func lpEqualsMIPOnLinearDomains() throws {
         for seed in 1...6 {

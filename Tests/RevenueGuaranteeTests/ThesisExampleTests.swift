@@ -32,7 +32,14 @@ import Testing
             #expect(zip(r.utilities, [8.0 / 3, 4, 4]).allSatisfy { abs($0 - $1) < 1e-6 })
             #expect(abs(r.redistributed - 26.0 / 3) < 1e-6)
         }
-        #expect(throws: RevenueGuaranteeError.self) { try BigMMIP.model(AgentView(problem: unbounded(p), agent: 0)) }
+        // SPEC's form of the instance, `upper: null`: the MIP uses SufficientCap's finite bound.
+        let mip = try runMechanism(unbounded(p), .rm, options: RevenueGuaranteeOptions(method: .mip))
+        #expect(zip(mip.revenueGuarantees!.map(\.guarantee), [8.0, 9, 9]).allSatisfy { abs($0 - $1) < 1e-6 })
+        // A row that is not a difference constraint: no cap is proven, the MIP is refused.
+        var general = unbounded(p)
+        general.typeSpaces[0].rows.append(TypeSpaceRow(columns: [0, 1], coefficients: [1, -0.5], lower: -.infinity, upper: 0))
+        #expect(SufficientCap.cap(AgentView(problem: general, agent: 0)) == nil)
+        #expect(throws: RevenueGuaranteeError.self) { try BigMMIP.model(AgentView(problem: general, agent: 0)) }
     }
 
     func unbounded(_ p: StaticProblem) -> StaticProblem {
