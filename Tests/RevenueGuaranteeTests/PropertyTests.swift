@@ -112,4 +112,26 @@ func near(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool { abs(a - b) <
             }
         }
     }
+
+    /// Truthfulness in the thesis auction (monotone domain): no random monotone misreport
+    /// (drawn as random XOR bids) raises a bidder's RM utility.
+    @Test func auctionMisreportsDoNotPay() throws {
+        var rng = SeededGenerator(seed: 41)
+        let truth: [[AuctionInstance.Bid]] = [[.init(bundle: 1, value: 4), .init(bundle: 2, value: 5), .init(bundle: 3, value: 12)],
+                                              [.init(bundle: 1, value: 7), .init(bundle: 2, value: 6), .init(bundle: 3, value: 10)],
+                                              [.init(bundle: 1, value: 7), .init(bundle: 2, value: 5), .init(bundle: 3, value: 11)]]
+        let a = AuctionInstance(name: "3.5.2", goods: ["c", "d"], bidders: ["1", "2", "3"], bids: truth, domain: .monotone, upper: 30)
+        let p = try #require(a.compile())
+        let honest = try runMechanism(p, .rm)
+        for _ in 0..<12 {
+            let i = Int.random(in: 0..<3, using: &rng)
+            var lying = a
+            lying.bids[i] = (1...3).map { AuctionInstance.Bid(bundle: UInt32($0), value: Double(Int.random(in: 0...30, using: &rng))) }
+            let q = try #require(lying.compile())
+            let r = try runMechanism(q, .rm)
+            let trueValue = p.value(agent: i, outcome: r.vcg.outcome, type: p.reports[i])
+            #expect(trueValue - r.vcg.payments[i] + r.redistribution[i] <= honest.utilities[i] + 1e-7)
+            #expect(abs(r.redistribution[i] - honest.redistribution[i]) < 1e-7)   // Z_i ignores i's report
+        }
+    }
 }
