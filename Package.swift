@@ -52,6 +52,9 @@ let package = Package(
         .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "InstanceIO"]),
         .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
+        .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve"]),
     ],
     swiftLanguageModes: [.v5]
 )
