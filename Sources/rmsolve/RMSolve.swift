@@ -13,6 +13,8 @@ struct RMSolve: ParsableCommand {
             (the message says what is known).
             """,
         version: "0.1.0",
-        subcommands: [Solve.self, Check.self, GenerateCommand.self, Bench.self]
+        subcommands: [
+            Solve.self, Check.self, GenerateCommand.self, Experiment.self, Bench.self,
+        ]
     )
 }
