@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 // rmsolve: efficient mechanisms that give the money back (Cavallo's redistribution mechanism),
 // computed on COIN-OR CBC and CLP. The layout follows ../shared/SPEC.md:
-// CCbc <- LinearOptimization <- {Combinatorial <- RevenueGuarantee, LPDynamic} <- rmsolve.
+// CCbc <- LinearOptimization <- {Combinatorial <- RevenueGuarantee, LPDynamic} <- rmsolve;
+// InstanceIO (instance reading), CATS (CATS auction files) and Reporting (experiment output)
+// depend on no solver.
 import PackageDescription
 
 let package = Package(
@@ -14,6 +16,8 @@ let package = Package(
         .library(name: "Combinatorial", targets: ["Combinatorial"]),
         .library(name: "RevenueGuarantee", targets: ["RevenueGuarantee"]),
         .library(name: "LPDynamic", targets: ["LPDynamic"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "CATS", targets: ["CATS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,18 +30,31 @@ let package = Package(
         ),
         .target(name: "LinearOptimization", dependencies: ["CCbc"]),
         .target(name: "InstanceIO"),
+        .target(name: "Reporting"),
         .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO"]),
         .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization"]),
         .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO"]),
+        .target(name: "CATS", dependencies: ["InstanceIO"]),
         .executableTarget(
             name: "rmsolve",
             dependencies: [
-                "LinearOptimization", "InstanceIO", "Combinatorial", "RevenueGuarantee", "LPDynamic",
+                "LinearOptimization",
+                "InstanceIO",
+                "Combinatorial",
+                "RevenueGuarantee",
+                "LPDynamic",
+                "Reporting",
+                "CATS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearOptimizationTests", dependencies: ["LinearOptimization"]),
         .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "InstanceIO"]),
+        .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
+        .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
     ],
     swiftLanguageModes: [.v5]

@@ -14,20 +14,7 @@ final class CBCProblem {
     /// CBC 2.10 can report a maximization infeasible, see its public tracker).
     init(_ model: Model, names: Bool) {
         pointer = Cbc_newModel()!
-        let matrix = ColumnMajorMatrix(model)
-        let sign: Double = model.objectiveSense == .maximize ? -1 : 1
-        let obj = model.objective.map { sign * $0 }
-        matrix.starts.withUnsafeBufferPointer { starts in
-            matrix.rows.withUnsafeBufferPointer { rows in
-                matrix.values.withUnsafeBufferPointer { vals in
-                    Cbc_loadProblem(
-                        pointer, Int32(model.variableCount), Int32(model.constraintCount),
-                        starts.baseAddress, rows.baseAddress, vals.baseAddress,
-                        model.columnLower, model.columnUpper, obj, model.rowLower,
-                        model.rowUpper)
-                }
-            }
-        }
+        ColumnMajorMatrix.load(model, into: pointer, with: Cbc_loadProblem)
         Cbc_setObjSense(pointer, 1)
         for (j, kind) in model.columnKind.enumerated() where kind != .continuous {
             Cbc_setInteger(pointer, Int32(j))
@@ -44,7 +31,10 @@ final class CBCProblem {
     }
 
     /// Creates an empty CBC model (to read a file into).
-    init() { pointer = Cbc_newModel()! }
+    init() {
+        pointer = Cbc_newModel()!
+        Cbc_setLogLevel(pointer, 0)
+    }
 
     deinit { Cbc_deleteModel(pointer) }
 

@@ -8,20 +8,7 @@ final class CLPProblem {
     /// Loads the LP relaxation of `model` into a new CLP model, as a minimization.
     init(_ model: Model) {
         pointer = Clp_newModel()!
-        let matrix = ColumnMajorMatrix(model)
-        let sign: Double = model.objectiveSense == .maximize ? -1 : 1
-        let obj = model.objective.map { sign * $0 }
-        matrix.starts.withUnsafeBufferPointer { starts in
-            matrix.rows.withUnsafeBufferPointer { rows in
-                matrix.values.withUnsafeBufferPointer { vals in
-                    Clp_loadProblem(
-                        pointer, Int32(model.variableCount), Int32(model.constraintCount),
-                        starts.baseAddress, rows.baseAddress, vals.baseAddress,
-                        model.columnLower, model.columnUpper, obj, model.rowLower,
-                        model.rowUpper)
-                }
-            }
-        }
+        ColumnMajorMatrix.load(model, into: pointer, with: Clp_loadProblem)
         Clp_setOptimizationDirection(pointer, 1)
     }
 

@@ -25,3 +25,29 @@ struct ColumnMajorMatrix {
         starts = counts.map { CoinIndex($0) }
     }
 }
+
+extension ColumnMajorMatrix {
+    /// The signature shared by `Cbc_loadProblem` and `Clp_loadProblem`.
+    typealias LoadFunction = (
+        UnsafeMutableRawPointer?, Int32, Int32, UnsafePointer<CoinIndex>?, UnsafePointer<Int32>?,
+        UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
+        UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?
+    ) -> Void
+
+    /// Loads `model` into a COIN-OR model as a minimization (a maximization's objective is
+    /// negated; the caller reads results back with the same sign).
+    static func load(_ model: Model, into pointer: UnsafeMutableRawPointer, with load: LoadFunction) {
+        let matrix = ColumnMajorMatrix(model)
+        let sign: Double = model.objectiveSense == .maximize ? -1 : 1
+        let obj = model.objective.map { sign * $0 }
+        matrix.starts.withUnsafeBufferPointer { starts in
+            matrix.rows.withUnsafeBufferPointer { rows in
+                matrix.values.withUnsafeBufferPointer { vals in
+                    load(pointer, Int32(model.variableCount), Int32(model.constraintCount),
+                         starts.baseAddress, rows.baseAddress, vals.baseAddress,
+                         model.columnLower, model.columnUpper, obj, model.rowLower, model.rowUpper)
+                }
+            }
+        }
+    }
+}

@@ -13,12 +13,22 @@ public enum ModelFileFormat: String, Sendable, CaseIterable {
 extension Model {
     /// Writes the model to `path` in the given format, with the variables' and constraints'
     /// names (defaults `x<j>` and `r<i>` where none was given). The file name gets the
-    /// format's extension if it lacks it. A maximization is written as the equivalent
+    /// format's extension if it lacks it. A non-zero objective constant is written as a
+    /// column `objective_constant` fixed at 1. A maximization is written as the equivalent
     /// minimization of the negated objective (CBC's writer records the sense that way).
     public func write(to path: String, format: ModelFileFormat) throws {
         let ext = "." + format.rawValue
         let base = path.hasSuffix(ext) ? String(path.dropLast(ext.count)) : path
-        try SolverConcurrency.withCBC { try writeLocked(base: base, ext: ext, format: format) }
+        // LP and MPS have no objective constant: carry it as a column fixed at 1.
+        var exported = self
+        if objectiveConstant != 0 {
+            let one = exported.addVariable(lowerBound: 1, upperBound: 1, name: "objective_constant")
+            exported.objective[one.index] = objectiveConstant
+            exported.objectiveConstant = 0
+        }
+        try SolverConcurrency.withCBC {
+            try exported.writeLocked(base: base, ext: ext, format: format)
+        }
     }
 
     private func writeLocked(base: String, ext: String, format: ModelFileFormat) throws {

@@ -13,6 +13,9 @@ struct RMSolve: ParsableCommand {
             (the message says what is known).
             """,
         version: "0.1.0",
-        subcommands: [GittinsCommand.self, BenchCommand.self]
+        subcommands: [
+            Solve.self, Check.self, GenerateCommand.self, Experiment.self, Bench.self,
+            GittinsCommand.self,
+        ]
     )
 }

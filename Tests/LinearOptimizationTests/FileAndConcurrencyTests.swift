@@ -3,7 +3,7 @@ import LinearOptimization
 import Testing
 
 struct FileAndConcurrencyTests {
-    /// The integer program max 5x + 4y, 6x + 4y ≤ 24, x + 2y ≤ 6 (optimum 20), exported and
+    /// The integer program max 5x + 4y + 7, 6x + 4y ≤ 24, x + 2y ≤ 6 (optimum 27), exported and
     /// read back by CBC in both formats, solves to the same optimum (as a minimization of
     /// the negated objective) with the same names.
     @Test(arguments: ModelFileFormat.allCases)
@@ -13,7 +13,7 @@ struct FileAndConcurrencyTests {
         let y = model.addVariable(kind: .integer, name: "y")
         model.addConstraint(6 * x + 4 * y, .lessOrEqual, 24, name: "wood")
         model.addConstraint(x + 2 * y, .lessOrEqual, 6, name: "labour")
-        model.setObjective(5 * x + 4 * y, .maximize)
+        model.setObjective(5 * x + 4 * y + 7, .maximize)
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("rmsolve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -21,11 +21,12 @@ struct FileAndConcurrencyTests {
         let path = dir.appendingPathComponent("model.\(format.rawValue)").path
         try model.write(to: path, format: format)
         let back = try Model.read(from: path)
-        #expect(back.variableCount == 2 && back.constraintCount == 2)
+        // The objective constant 7 travels as a column fixed at 1.
+        #expect(back.variableCount == 3 && back.constraintCount == 2)
         #expect(back.name(of: Variable(index: 0)) == "x")
         #expect(back.name(of: Constraint(index: 1)) == "labour")
         let s = try back.solve().requireOptimal()
-        #expect(abs(s.objectiveValue! + 20) < 1e-9)
+        #expect(abs(s.objectiveValue! + 27) < 1e-9)
     }
 
     @Test func readingAMissingFileFails() {

@@ -1,0 +1,121 @@
+import Combinatorial
+import Dispatch
+import Foundation
+import LinearOptimization
+
+/// How G_i is computed.
+public enum RevenueGuaranteeMethod: String, Sendable, CaseIterable {
+    /// The thesis's big-M MIP (``BigMMIP``), CBC.
+    case mip
+    /// One LP per candidate efficient outcome (``CandidateLPs``), CLP, agents in parallel.
+    case lp
+    /// The closed form for box domains (``BoxClosedForm``).
+    case closedForm = "closed-form"
+    /// The fastest exact method for each agent: the closed form where it applies, else LPs.
+    case auto
+}
+
+/// Options of ``revenueGuarantees(_:method:jobs:options:sink:)``.
+public struct RevenueGuaranteeOptions: Sendable {
+    /// The method.
+    public var method: RevenueGuaranteeMethod
+    /// Worker threads (agents are split among them); CBC solves are serialized regardless.
+    public var jobs: Int
+    /// Solver settings (time limit).
+    public var solve: SolveOptions
+
+    /// Creates options.
+    public init(method: RevenueGuaranteeMethod = .auto, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                solve: SolveOptions = SolveOptions()) {
+        self.method = method
+        self.jobs = max(1, jobs)
+        self.solve = solve
+    }
+}
+
+/// One agent's revenue guarantee and how it was found.
+public struct AgentRevenueGuarantee: Sendable {
+    /// G_i.
+    public var guarantee: Double
+    /// A type of agent i that attains it (VCG revenue R(type) = G_i, checked).
+    public var minimizingType: [Double]
+    /// The method actually used for this agent.
+    public var method: RevenueGuaranteeMethod
+    /// Solver calls made (LPs or MIPs; 0 for the closed form).
+    public var solverCalls: Int = 0
+    /// Seconds spent inside the solver (model building excluded).
+    public var solverSeconds: Double = 0
+}
+
+/// A `Sendable` box for results written by concurrent workers, each to its own slots.
+private final class Slots<T>: @unchecked Sendable {
+    private var items: [T?]
+    private let lock = NSLock()
+    init(_ count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ value: T) { lock.lock(); items[k] = value; lock.unlock() }
+    func all() -> [T?] { lock.lock(); defer { lock.unlock() }; return items }
+}
+
+/// G_i for every agent (thesis Def. 3.5: the least VCG revenue any report of agent i in its
+/// type space Θ_i could produce, the others' reports fixed). The n problems are independent:
+/// they are split among `jobs` workers (CLP and the closed form run in parallel; CBC MIPs are
+/// serialized by the modeling layer). Each result is verified: the minimizing type lies in
+/// Θ_i and its VCG revenue, evaluated directly, equals G_i.
+///
+/// ```swift
+/// let g = try revenueGuarantees(problem, RevenueGuaranteeOptions(method: .lp))
+/// ```
+public func revenueGuarantees(_ problem: StaticProblem, _ options: RevenueGuaranteeOptions = RevenueGuaranteeOptions(),
+                              sink: (@Sendable (String, Model) -> Void)? = nil) throws -> [AgentRevenueGuarantee] {
+    let n = problem.agentCount
+    let values = problem.reportedValues
+    let slots = Slots<Result<AgentRevenueGuarantee, Error>>(n)
+    let workers = min(options.jobs, n)
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var i = w
+        while i < n {
+            slots.set(i, Result { try revenueGuarantee(problem, agent: i, values: values, options, sink: sink) })
+            i += workers
+        }
+    }
+    return try slots.all().map { try $0!.get() }
+}
+
+/// G_i for one agent (see ``revenueGuarantees(_:_:sink:)``).
+public func revenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[Double]]? = nil,
+                             _ options: RevenueGuaranteeOptions = RevenueGuaranteeOptions(),
+                             sink: ((String, Model) -> Void)? = nil) throws -> AgentRevenueGuarantee {
+    let view = AgentView(problem: problem, agent: i, values: values)
+    var method = options.method
+    if method == .auto { method = BoxClosedForm.applies(to: problem, agent: i) ? .closedForm : .lp }
+    let g: Double, x: [Double]
+    var calls = 0, seconds = 0.0
+    switch method {
+    case .closedForm:
+        guard BoxClosedForm.applies(to: problem, agent: i) else {
+            throw RevenueGuaranteeError.methodDoesNotApply(method: method.rawValue, agent: problem.agents[i])
+        }
+        (g, x) = BoxClosedForm.revenueGuarantee(view)
+    case .lp:
+        let r = try CandidateLPs.revenueGuarantee(view, options: options.solve, sink: sink)
+        (g, x, calls, seconds) = (r.guarantee, r.type, r.lpCount, r.solverSeconds)
+    case .mip, .auto:
+        let r = try BigMMIP.revenueGuarantee(view, options: options.solve, sink: sink)
+        (g, x, calls, seconds) = (r.guarantee, r.type, 1, r.solverSeconds)
+    }
+    // Verification: the minimizer is a legal type and attains the reported value.
+    let space = problem.typeSpaces[i]
+    if let violation = space.firstViolation(x, tolerance: 1e-6) {
+        throw RevenueGuaranteeError.invariantViolated("the minimizing type of agent \"\(problem.agents[i])\" is outside its domain: \(violation)")
+    }
+    let attained = view.revenue(type: x)
+    let scale = max(1, abs(view.valueWithoutAgent), abs(g))
+    guard abs(attained - g) <= 1e-6 * scale else {
+        throw RevenueGuaranteeError.invariantViolated("agent \"\(problem.agents[i])\": \(method.rawValue) reports G = \(g) but its minimizing type gives VCG revenue \(attained)")
+    }
+    // VCG revenue is never negative (ch2 note §2.7, [derived]): G_i ≥ 0 up to rounding.
+    guard g >= -1e-6 * scale else {
+        throw RevenueGuaranteeError.invariantViolated("agent \"\(problem.agents[i])\": G = \(g) is negative")
+    }
+    return AgentRevenueGuarantee(guarantee: max(0, g), minimizingType: x, method: method, solverCalls: calls, solverSeconds: seconds)
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Reporting
+import Testing
+
+struct SummaryTests {
+    /// [1, 2, 3, 4, 5]: mean 3, s = √2.5, t(0.975, 4) = 2.776445 (tables), so the 95%
+    /// half-width is 2.776445·√2.5/√5 = 1.963243.
+    @Test func meanAndInterval() {
+        let s = Summary([1, 2, 3, 4, 5])
+        #expect(s.count == 5 && s.mean == 3)
+        #expect(abs(s.standardDeviation - 2.5.squareRoot()) < 1e-12)
+        #expect(abs(s.upper95 - 3 - 1.963243) < 1e-6)
+        #expect(abs(s.lower95 - 3 + 1.963243) < 1e-6)
+    }
+
+    /// Published quantiles of Student's t at 0.975 (e.g. NIST/SEMATECH table).
+    @Test(arguments: [(10, 2.228139), (20, 2.085963), (30, 2.042272), (100, 1.983972),
+                      (199, 1.971957)])
+    func studentQuantiles(nu: Int, expected: Double) {
+        #expect(abs(studentT975(degreesOfFreedom: nu) - expected) < 1e-4)
+    }
+}
+
+struct CSVTests {
+    @Test func roundTripWithQuoting() throws {
+        var t = CSVTable(header: ["name", "value"])
+        t.append(["plain", "1"])
+        t.append(["with, comma", "say \"hi\""])
+        t.append(["two\nlines", ""])
+        let back = try CSVTable.parse(t.text)
+        #expect(back == t)
+        #expect(t.text.hasPrefix("name,value\nplain,1\n\"with, comma\",\"say \"\"hi\"\"\"\n"))
+    }
+
+    @Test func raggedRowsAreRejected() {
+        #expect(throws: CSVError.ragged(line: 3, expected: 2, found: 1)) {
+            try CSVTable.parse("a,b\n1,2\n3\n")
+        }
+    }
+
+    @Test func numbersRoundTrip() {
+        #expect(formatNumber(3) == "3")
+        #expect(Double(formatNumber(0.1 + 0.2)) == 0.1 + 0.2)
+    }
+}
+
+struct ShardTests {
+    /// Shards 1/3, 2/3, 3/3 partition the items.
+    @Test func shardsPartitionTheItems() throws {
+        let shards = try (1...3).map { try Shard(parsing: "\($0)/3") }
+        for item in 0..<30 { #expect(shards.filter { $0.contains(item) }.count == 1) }
+        #expect(throws: ShardError.self) { try Shard(parsing: "4/3") }
+        #expect(throws: ShardError.self) { try Shard(parsing: "0/3") }
+        #expect(throws: ShardError.self) { try Shard(parsing: "x") }
+    }
+}
+
+struct ResultLogTests {
+    /// A log reopened after some appends and a torn final line keeps exactly the complete
+    /// records, and appends after them.
+    @Test func resumesAfterATornLine() throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rmsolve-log-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let log = try ResultLog(path: path)
+            try log.append(key: "a", record: ["v": 1])
+            try log.append(key: "b", record: ["v": 2])
+        }
+        let torn = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try torn.seekToEnd()
+        try torn.write(contentsOf: Data(#"{"key":"c","v"#.utf8))
+        try torn.close()
+        let reopened = try ResultLog(path: path)
+        #expect(reopened.completedKeys == ["a", "b"])
+        try reopened.append(key: "c", record: ["v": 3])
+        let again = try ResultLog(path: path)
+        #expect(again.completedKeys == ["a", "b", "c"])
+        #expect(again.allRecords["c"]?["v"] as? Int == 3)
+    }
+}
+
+struct ChartTests {
+    @Test func ticksAreRoundAndCoverTheRange() {
+        let unit = niceTicks(0...1)
+        #expect(unit.count == 6 && unit.first == 0 && abs(unit.last! - 1) < 1e-12)
+        #expect(zip(unit, unit.dropFirst()).allSatisfy { abs($1 - $0 - 0.2) < 1e-12 })
+        let t = niceTicks(3.2...97.5)
+        #expect(t.first! <= 3.2 && t.last! >= 97.5)
+        #expect(t == [0, 20, 40, 60, 80, 100])
+    }
+
+    @Test func svgHasOneLinePerSeriesAndALegend() {
+        let chart = LineChart(
+            title: "Share <kept>", xLabel: "exclusivity", yLabel: "%",
+            series: [
+                ChartSeries(name: "n = 4", points: [ChartPoint(x: 0, y: 10, lower: 8, upper: 12),
+                                                    ChartPoint(x: 1, y: 90, lower: 85, upper: 95)],
+                            colorIndex: 0),
+                ChartSeries(name: "n = 8", points: [ChartPoint(x: 0, y: 20), ChartPoint(x: 1, y: 95)],
+                            dashed: true, colorIndex: 1),
+            ])
+        let svg = chart.svg()
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 2)
+        #expect(svg.components(separatedBy: "<polygon").count - 1 == 1)
+        #expect(svg.contains("n = 8") && svg.contains("Share &lt;kept&gt;"))
+        #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
+    }
+
+    @Test func progressLineShowsCountsAndTimeLeft() {
+        let bar = ProgressBar(total: 10, label: "run", enabled: false)
+        bar.advance(5)
+        let line = bar.line(at: Date().addingTimeInterval(5))
+        #expect(line.contains("5/10"))
+        #expect(line.contains("left"))
+        #expect(bar.completed == 5)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Runs the built `rmsolve` binary (built by `swift build`, which `scripts/test` runs first).
+func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, err: String)? {
+    let binary = packageRoot + "/.build/debug/rmsolve"
+    guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite struct CLITests {
+    @Test func badInputExitsTwoNamingFileAndPath() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(#"{"kind": "outcomes", "agents": ["a"], "outcomes": ["x"], "values": [[1, 2]]}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        guard let r = try runRMSolve(["solve", path, "--format", "json"]) else { return }
+        #expect(r.status == 2)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains(path) && r.err.contains("$.values[0]"))
+    }
+
+    @Test func jsonAndCSVOutput() throws {
+        guard let r = try runRMSolve(["solve", packageRoot + "/instances/static/thesis-3.5.2.json", "--format", "json"]) else { return }
+        #expect(r.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        #expect(object["vcgRevenue"] as? Double == 11)
+        #expect((object["allocation"] as? [String: [String]])?["3"] == ["c"])
+        guard let c = try runRMSolve(["solve", packageRoot + "/instances/static/figure-1.3.json", "--format", "csv"]) else { return }
+        let lines = c.out.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[1] == "1,10.0,8.0,6.0,2.0,4.0")
+    }
+
+    /// Auctions too large to enumerate: VCG by CBC alone (thesis §3.5.2 payments 0, 5, 6);
+    /// RM refuses with exit 2.
+    @Test func vcgByMIPWhenEnumerationIsTooLarge() throws {
+        let file = packageRoot + "/instances/static/thesis-3.5.2-bids.json"
+        guard let r = try runRMSolve(["solve", file, "--mechanism", "vcg", "--max-outcomes", "5", "--format", "csv"]) else { return }
+        #expect(r.status == 0)
+        #expect(r.out.split(separator: "\n").map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+            == ["name,value,vcgPayment", "1,0.0,0.0", "2,6.0,5.0", "3,7.0,6.0"])
+        guard let rm = try runRMSolve(["solve", file, "--max-outcomes", "5"]) else { return }
+        #expect(rm.status == 2 && rm.out.isEmpty)
+    }
+
+    /// A solver stopped by its time limit: exit 3, nothing on standard output.
+    @Test func timeLimitExitsThree() throws {
+        guard let r = try runRMSolve(["solve", packageRoot + "/instances/static/car-table-3.1.json", "--method", "mip",
+                                      "--time-limit", "0.000001"]) else { return }
+        #expect(r.status == 3)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("time limit"))
+    }
+
+    /// The `check` command itself: every reference instance passes, exit 0.
+    @Test func checkCommandPasses() throws {
+        guard let r = try runRMSolve(["check", packageRoot + "/instances"]) else { return }
+        #expect(r.status == 0, "\(r.out)")
+        #expect(!r.out.contains("FAIL"))
+        #expect(r.out.contains("PASS"))
+    }
+}
