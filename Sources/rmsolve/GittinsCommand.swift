@@ -4,7 +4,7 @@ import InstanceIO
 import LPDynamic
 
 /// `rmsolve gittins FILE`: the Gittins index of every state of every arm of a bandit.
-struct GittinsCommand: ParsableCommand {
+struct GittinsCommand: ResultProducing {
     static let configuration = CommandConfiguration(
         commandName: "gittins",
         abstract: "Gittins indices of every state of every arm of a bandit (kind \"bandit\").",
@@ -32,10 +32,20 @@ struct GittinsCommand: ParsableCommand {
             let bandit = try BanditInstance.read(from: file)
             let arms = try bandit.gittinsIndices(method: method)
             switch format {
-            case .json: print(try gittinsJSON(bandit: bandit, arms: arms))
+            case .json:
+                let data = try JSONSerialization.data(
+                    withJSONObject: gittinsResult(bandit: bandit, arms: arms),
+                    options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
             case .table: print(gittinsTable(bandit: bandit, arms: arms), terminator: "")
             }
         }
+    }
+
+    /// The result JSON, for `rmsolve check`.
+    func resultJSON() throws -> [String: Any] {
+        let bandit = try BanditInstance.read(from: file)
+        return gittinsResult(bandit: bandit, arms: try bandit.gittinsIndices(method: method))
     }
 }
 
@@ -48,7 +58,7 @@ extension GittinsMethod: ExpressibleByArgument {}
 
 /// The SPEC result JSON: `"arms"` with `"name"` and `"indices"` (state → index), plus
 /// `"truncationDepth"`/`"truncationErrorBound"` for Beta arms and `"method"` per arm.
-private func gittinsJSON(bandit: BanditInstance, arms: [ArmIndices]) throws -> String {
+private func gittinsResult(bandit: BanditInstance, arms: [ArmIndices]) -> [String: Any] {
     var root: [String: Any] = [
         "kind": "gittins", "discount": bandit.discount,
         "arms": arms.map { arm -> [String: Any] in
@@ -62,8 +72,7 @@ private func gittinsJSON(bandit: BanditInstance, arms: [ArmIndices]) throws -> S
         },
     ]
     if let name = bandit.name { root["name"] = name }
-    let data = try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys])
-    return String(decoding: data, as: UTF8.self)
+    return root
 }
 
 /// One line per (arm, state): index ν and lump-sum µ* = ν/(1−γ).
