@@ -38,6 +38,7 @@ let package = Package(
         ),
         .testTarget(name: "LinearOptimizationTests", dependencies: ["LinearOptimization"]),
         .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
+        .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
     ],
     swiftLanguageModes: [.v5]
 )

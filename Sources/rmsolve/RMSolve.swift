@@ -13,6 +13,6 @@ struct RMSolve: ParsableCommand {
             (the message says what is known).
             """,
         version: "0.1.0",
-        subcommands: []
+        subcommands: [MDPCommand.self, DynamicCommand.self, BenchCommand.self]
     )
 }
