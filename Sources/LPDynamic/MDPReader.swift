@@ -38,6 +38,12 @@ public struct DynamicAgent: Sendable {
     public var name: String
     /// The local MDP (S_i, A, τ_i, r_i) with the agent's initial local state.
     public var model: MDP
+
+    /// Creates an agent from its local MDP.
+    public init(name: String, model: MDP) {
+        self.name = name
+        self.model = model
+    }
 }
 
 /// A SPEC kind "dynamic" instance: agents' local MDPs with one center action set (thesis Ch. 5).
