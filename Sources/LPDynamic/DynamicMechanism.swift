@@ -63,6 +63,12 @@ extension DynamicAnalysis {
     /// E[W_{-j}(s_j, θ̃_{-j}) | p_{-j}, a] − E[W_{-j}(θ̃) | p, a]. With product transitions the
     /// first term is Σ_{s'} P(s' | p, a) W_{-j}(s' with j's part replaced by s_j).
     public func balancedDelta(agent j: Int, previous p: Int, next s: Int) throws -> Double {
+        try balancedDelta(agent: j, previous: p, localState: joint.localStates[s][j])
+    }
+
+    /// Δ_j(x, p) for agent j's reported next local state `x` (see
+    /// ``balancedDelta(agent:previous:next:)``).
+    public func balancedDelta(agent j: Int, previous p: Int, localState x: Int) throws -> Double {
         let a = social.policy[p]
         if a < 0 { return 0 }
         let mdp = joint.mdp
@@ -72,7 +78,7 @@ extension DynamicAnalysis {
             let q = mdp.probabilities[t]
             second += q * valueToOthersUnderSocialPolicy(agent: j, state: successor)
             var states = joint.localStates[successor]
-            states[j] = joint.localStates[s][j]
+            states[j] = x
             guard let replaced = joint.stateIndex(localStates: states, time: joint.times[successor]) else {
                 throw MDPError.invariantViolated("reported local state is not a possible successor")
             }
@@ -95,9 +101,12 @@ extension DynamicAnalysis {
 
     /// Per-state expected transfer flow of agent i under truthful reports: T_i(s) for VCG and
     /// basic-Groves; γ·E[T_i(s'; s)] for dynamic-balanced (booked in the period of the action).
-    public func transferFlow(_ mechanism: DynamicMechanism, agent i: Int) throws -> [Double] {
+    public func transferFlow(_ mechanism: DynamicMechanism, agent i: Int, using balanced: BalancedTransfers? = nil)
+        throws -> [Double]
+    {
         let mdp = joint.mdp
-        return try (0..<mdp.stateCount).map { s in
+        let table = mechanism == .dynamicBalanced ? try (balanced ?? balancedTransfers()) : nil
+        return (0..<mdp.stateCount).map { s in
             switch mechanism {
             case .dynamicVCG: return vcgTransfer(agent: i, state: s)
             case .basicGroves: return basicGrovesTransfer(agent: i, state: s)
@@ -106,7 +115,7 @@ extension DynamicAnalysis {
                 if a < 0 { return 0 }
                 var sum = 0.0
                 for t in mdp.transitions(s, a) {
-                    sum += mdp.probabilities[t] * (try balancedTransfer(agent: i, previous: s, next: Int(mdp.successors[t])))
+                    sum += mdp.probabilities[t] * table!.transfer(agent: i, previous: s, next: Int(mdp.successors[t]))
                 }
                 return mdp.discount * sum
             }
@@ -123,10 +132,11 @@ extension DynamicAnalysis {
         let policy = social.policy
         let scale = max(1, social.values.map(abs).max() ?? 0)
         let tolerance = 1e-7 * scale
+        let table = mechanism == .dynamicBalanced ? try balancedTransfers() : nil
         var agents: [DynamicAgentOutcome] = []
         var byState: [[Double]] = []
         for i in 0..<agentCount {
-            let flow = try transferFlow(mechanism, agent: i)
+            let flow = try transferFlow(mechanism, agent: i, using: table)
             let expected = mdp.policyEvaluation(policy: policy, flow: flow)
             byState.append(expected)
             let utility = agentValues[i][s0] + expected[s0]
@@ -161,7 +171,7 @@ extension DynamicAnalysis {
             for p in statesReachedUnderPolicy() {
                 for t in mdp.transitions(p, policy[p]) {
                     let s = Int(mdp.successors[t])
-                    let total = try (0..<agentCount).reduce(0.0) { try $0 + balancedTransfer(agent: $1, previous: p, next: s) }
+                    let total = (0..<agentCount).reduce(0.0) { $0 + table!.transfer(agent: $1, previous: p, next: s) }
                     guard abs(total) <= tolerance else {
                         throw MDPError.invariantViolated("dynamic-balanced transfers sum to \(total), not 0")
                     }

@@ -27,6 +27,7 @@ extension DynamicMechanismResult {
         var rng = SeededGenerator(seed: seed)
         var s = mdp.initialState
         var result: [SimulatedPeriod] = []
+        let balanced = mechanism == .dynamicBalanced ? try analysis.balancedTransfers() : nil
         for period in 0..<max(0, periods) {
             let a = analysis.action(state: s)
             if a < 0 { break }
@@ -46,12 +47,12 @@ extension DynamicMechanismResult {
             guard let successor = joint.stateIndex(localStates: next, time: joint.times[s] + 1) else {
                 throw MDPError.invariantViolated("simulated successor missing from the joint MDP")
             }
-            let transfers: [Double] = try (0..<analysis.agentCount).map { i in
+            let transfers: [Double] = (0..<analysis.agentCount).map { i in
                 switch mechanism {
                 case .dynamicVCG: return analysis.vcgTransfer(agent: i, state: s)
                 case .basicGroves: return analysis.basicGrovesTransfer(agent: i, state: s)
                 case .dynamicBalanced:
-                    return mdp.discount * (try analysis.balancedTransfer(agent: i, previous: s, next: successor))
+                    return mdp.discount * balanced!.transfer(agent: i, previous: s, next: successor)
                 }
             }
             result.append(SimulatedPeriod(period: period, state: mdp.stateNames[s],
