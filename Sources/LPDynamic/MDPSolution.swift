@@ -1,7 +1,13 @@
 /// How optimal MDP values are computed.
 public enum SolutionMethod: String, Sendable, CaseIterable {
-    /// The exact LP of note ch4 §2.4, solved by CLP.
+    /// The exact LP of note ch4 §2.4 (one column per state, one row per state-action pair),
+    /// solved by CLP. CLP's values are exact only to its tolerances (≈1e-7), so they are
+    /// polished: the greedy policy of the LP values (its tight rows) is evaluated by a direct
+    /// solve of (I − γP_π)V = r_π, i.e. the LP's optimal basis system is re-solved accurately.
     case lp
+    /// The dual (occupancy-measure) LP of note ch4 §2.4 solved by CLP; V* = its row duals,
+    /// polished like ``lp``. Smaller basis (|S| rows), usually faster on CLP.
+    case occupancyLP = "dual-lp"
     /// Value iteration, thesis eq. (4.4), stopped by the standard error bound.
     case valueIteration = "vi"
     /// Policy iteration (note ch4 §2.2) with exact-enough policy evaluation.
@@ -65,7 +71,9 @@ extension MDP {
         var values: [Double]
         var iterations = 1
         switch method {
-        case .lp: values = try exactLPValues()
+        case .lp, .occupancyLP:
+            let raw = method == .lp ? try exactLPValues() : try occupancyLPValues()
+            values = policyEvaluation(policy: greedyPolicy(values: raw))
         case .valueIteration: (values, iterations) = valueIteration(tolerance: tolerance)
         case .policyIteration: (values, _, iterations) = try policyIteration(tolerance: tolerance)
         }

@@ -32,7 +32,15 @@ struct DynamicCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let format = try DynamicOutputFormat.parse(format)
-            let result = try compute()
+            let result: [String: Any]
+            do {
+                result = try compute()
+            } catch let error as MDPError {
+                // The joint-state limit is a configured limit: exit 3 like a solver limit.
+                guard case .tooManyJointStates = error else { throw error }
+                printError("limit: \(error)")
+                throw ExitCode(3)
+            }
             if format == .json { print(try mdpJSONText(result)) } else { print(DynamicCommand.table(result)) }
         }
     }
