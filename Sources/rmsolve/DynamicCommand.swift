@@ -19,7 +19,7 @@ struct DynamicCommand: ParsableCommand {
     @Argument(help: "A kind \"dynamic\" instance file.") var file: String
     @Option(help: "dynamic-vcg, basic-groves or dynamic-balanced.") var mechanism: String = "dynamic-vcg"
     @Option(help: "table or json.") var format: String = "table"
-    @Option(help: "lp (exact LP on CLP), vi or pi: how every MDP is solved.") var method: String = "lp"
+    @Option(help: "lp (exact LP on CLP), dual-lp, vi or pi: how every MDP is solved.") var method: String = "lp"
     @Option(help: "Simulate this many periods of one trajectory (truthful reports).") var simulate: Int?
     @Option(help: "Seed of the simulation.") var seed: UInt64 = 1
     @Option(help: "Largest number of reachable joint states built.") var maxStates: Int = 1_000_000

@@ -16,7 +16,7 @@ struct MDPCommand: ParsableCommand {
             """)
 
     @Argument(help: "A kind \"mdp\" instance file.") var file: String
-    @Option(help: "lp (exact LP on CLP), vi (value iteration) or pi (policy iteration).")
+    @Option(help: "lp (exact LP on CLP), dual-lp (occupancy LP on CLP), vi (value iteration) or pi (policy iteration).")
     var method: String = "lp"
     @Option(help: "table or json.") var format: String = "table"
 
