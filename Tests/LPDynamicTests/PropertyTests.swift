@@ -155,6 +155,52 @@ import LPDynamic
         }
     }
 
+    /// Largest one-shot Bayes-Nash misreport gain of dynamic-balanced when the transfer based
+    /// on period-t reports is weighted `transferWeight` relative to that period's value.
+    func largestBalancedGain(_ analysis: DynamicAnalysis, transferWeight: Double) throws -> Double {
+        let mdp = analysis.joint.mdp, m = mdp.actionCount
+        let table = try analysis.balancedTransfers()
+        var gain = 0.0
+        for p in 0..<mdp.stateCount {
+            let a = analysis.action(state: p)
+            for i in 0..<analysis.agentCount {
+                let k = analysis.instance.agents[i].model.stateCount
+                for own in 0..<k {
+                    var payoff = [Double](repeating: 0, count: k)
+                    for t in mdp.transitions(p, a) where analysis.joint.localStates[Int(mdp.successors[t])][i] == own {
+                        let truth = Int(mdp.successors[t])
+                        for report in 0..<k {
+                            let shown = replace(analysis, truth, agent: i, with: report)
+                            let action = analysis.action(state: shown)
+                            var value = transferWeight * table.transfer(agent: i, previous: p, next: shown)
+                                + analysis.joint.memberRewards[i][truth * m + action]
+                            for u in mdp.transitions(truth, action) {
+                                let next = Int(mdp.successors[u])
+                                value += mdp.discount * mdp.probabilities[u]
+                                    * (transferWeight * table.transfer(agent: i, previous: shown, next: next) + analysis.agentValues[i][next])
+                            }
+                            payoff[report] += mdp.probabilities[t] * value
+                        }
+                    }
+                    gain = max(gain, payoff.max()! - payoff[own])
+                }
+            }
+        }
+        return gain
+    }
+
+    @Test func literalBalancedTimingBreaksBayesNashIC() throws {
+        // P13(e): weighting the transfer by γ^{t−1} (1/γ relative to the value it steers) lets
+        // some agent gain by a one-shot misreport; the γ^t weighting (P13c) does not.
+        var worst = 0.0
+        for seed in UInt64(1)...10 {
+            let analysis = try DynamicAnalysis(instance: try randomDynamic(seed: seed))
+            #expect(try largestBalancedGain(analysis, transferWeight: 1) <= tolerance)
+            worst = max(worst, try largestBalancedGain(analysis, transferWeight: 1 / analysis.instance.discount))
+        }
+        #expect(worst > 1e-3)
+    }
+
     @Test(arguments: [UInt64(5), 9])
     func methodsAgreeOnMechanisms(seed: UInt64) throws {
         let instance = try randomDynamic(seed: seed)
