@@ -66,7 +66,11 @@ struct BenchMDPCommand: ParsableCommand {
                         line[key + "PolicyAgreementWithPI"] = Double(zip(mdp.greedyPolicy(values: polished), pi.policy)
                             .filter { $0 == $1 }.count) / Double(states)
                     } catch SolverError.notOptimal(let status) {
-                        line[key + "Status"] = "\(status)"
+                        if case .timeLimit = status {
+                            line[key + "Status"] = "stopped at the \(lpTimeLimit) s time limit (not solved)"
+                        } else {
+                            line[key + "Status"] = SolverError.notOptimal(status).description
+                        }
                     }
                 }
                 line["lpAlgorithm"] = algorithm.rawValue
