@@ -16,12 +16,12 @@ final class CLPProblem {
 
     /// Solves (CLP's automatic choice of primal or dual simplex) and reads the result in
     /// the sense of `model`.
-    func solve(_ model: Model, options: SolveOptions) -> Solution {
+    func solve(_ model: Model, options: SolveOptions, algorithm: CLPAlgorithm = .automatic) -> Solution {
         Clp_setLogLevel(pointer, options.logging ? 1 : 0)
         if let limit = options.timeLimit { Clp_setMaximumSeconds(pointer, max(limit, 0)) }
         let clock = ContinuousClock()
         let start = clock.now
-        _ = Clp_initialSolve(pointer)
+        algorithm.run(pointer)
         let seconds = (clock.now - start).seconds
         let sign: Double = model.objectiveSense == .maximize ? -1 : 1
         let n = model.variableCount, m = model.constraintCount

@@ -14,8 +14,8 @@ struct RMSolve: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Solve.self, Check.self, GenerateCommand.self, Experiment.self, Bench.self,
-            GittinsCommand.self,
+            Solve.self, Check.self, MDPCommand.self, DynamicCommand.self, GittinsCommand.self,
+            GenerateCommand.self, Experiment.self, Bench.self,
         ]
     )
 }
