@@ -9,25 +9,28 @@ import LPDynamic
 struct DynamicCommand: ResultProducing {
     static let configuration = CommandConfiguration(
         commandName: "dynamic",
-        abstract: "Dynamic mechanisms on a multi-agent MDP: dynamic-VCG, basic-Groves, dynamic-balanced.",
+        abstract: "Dynamic mechanisms: dynamic-VCG, basic-Groves, dynamic-balanced (kind \"dynamic\"); dynamic-VCG, dynamic-RM (kind \"bandit\").",
         discussion: """
             Transfers are paid TO the agent (negative = the agent pays); revenue = −Σ transfers. \
             "transfer" is this period's transfer at the initial joint state. dynamic-balanced \
             transfers based on period-t reports are weighted γ^t (note ch5 §2.5).
             """)
 
-    @Argument(help: "A kind \"dynamic\" instance file.") var file: String
+    @Argument(help: "A kind \"dynamic\" or \"bandit\" instance file.") var file: String
     @Option(help: "dynamic-vcg, basic-groves or dynamic-balanced.") var mechanism: String = "dynamic-vcg"
     @Option(help: "table or json.") var format: String = "table"
     @Option(help: "lp (exact LP on CLP), dual-lp, vi or pi: how every MDP is solved.") var method: String = "lp"
     @Option(help: "Simulate this many periods of one trajectory (truthful reports).") var simulate: Int?
     @Option(help: "Seed of the simulation.") var seed: UInt64 = 1
     @Option(help: "Largest number of reachable joint states built.") var maxStates: Int = 1_000_000
+    @Option(help: "Kind \"bandit\": truncation depth of Beta arms (default: γ^D/(1−γ) ≤ 1e-6, at most 80).") var betaDepth: Int?
 
     /// A handler computes the result JSON of one instance kind from the parsed options.
     typealias Handler = (String, DynamicCommand) throws -> [String: Any]
     /// The handlers by instance kind.
-    static let handlers: [String: Handler] = ["dynamic": DynamicCommand.multiAgentMDP]
+    static let handlers: [String: Handler] = [
+        "dynamic": DynamicCommand.multiAgentMDP, "bandit": DynamicCommand.bandit,
+    ]
 
     func run() throws {
         try reportingErrors {
@@ -41,7 +44,13 @@ struct DynamicCommand: ResultProducing {
                 printError("limit: \(error)")
                 throw ExitCode(3)
             }
-            if format == .json { print(try mdpJSONText(result)) } else { print(DynamicCommand.table(result)) }
+            if format == .json {
+                print(try mdpJSONText(result))
+            } else if result["kind"] as? String == "bandit" {
+                print(DynamicCommand.banditTable(result))
+            } else {
+                print(DynamicCommand.table(result))
+            }
         }
     }
 
