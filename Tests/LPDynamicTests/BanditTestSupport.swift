@@ -64,38 +64,12 @@ func randomBanditArm(states n: Int, rewards range: ClosedRange<Double>, rng: ino
                           initial: Int.random(in: 0..<n, using: &rng))
 }
 
-/// The optimal value of the bandit made of `arms` (each at its initial state) computed as the
-/// exact LP of the joint MDP over the product state space (note ch4 §2.4): one action per arm,
-/// activating arm j moves only arm j. Solved by CLP; tiny instances only.
+/// The optimal value of the bandit made of `arms` (each at its initial state): the exact LP of
+/// the joint MDP over the product state space (``FiniteArm/jointBandit(_:discount:maxStates:)``
+/// solved by ``MDP/optimalValues(method:tolerance:)`` on CLP). Tiny instances only.
 func banditJointValueByLP(_ arms: [FiniteArm], discount gamma: Double) throws -> Double {
-    let sizes = arms.map(\.count)
-    let total = sizes.reduce(1, *)
-    func decode(_ s: Int) -> [Int] {
-        var rest = s
-        return sizes.map { size in defer { rest /= size }; return rest % size }
-    }
-    func encode(_ local: [Int]) -> Int {
-        var s = 0, stride = 1
-        for (x, size) in zip(local, sizes) { s += x * stride; stride *= size }
-        return s
-    }
-    var model = Model()
-    let v = model.addVariables(total, lowerBound: -.infinity, upperBound: .infinity)
-    for s in 0..<total {
-        let local = decode(s)
-        for (j, arm) in arms.enumerated() {
-            var expression = LinearExpression(v[s])
-            for next in 0..<arm.count where arm.transitions[local[j]][next] != 0 {
-                var moved = local
-                moved[j] = next
-                expression = expression - gamma * arm.transitions[local[j]][next] * v[encode(moved)]
-            }
-            model.addConstraint(expression, .greaterOrEqual, arm.rewards[local[j]])
-        }
-    }
-    model.setObjective(.sum(v.map { LinearExpression($0) }), .minimize)
-    let solution = try model.solve(SolveOptions(backend: .clp)).requireOptimal()
-    return solution[v[encode(arms.map(\.initial))]]
+    let joint = try FiniteArm.jointBandit(arms, discount: gamma)
+    return try joint.mdp.optimalValues(method: .lp).values[joint.mdp.initialState]
 }
 
 /// The Figure 4.7 chain (note ch4 E6): s0 pays 1, then w.p. ½ "bad" (0 forever) or "good"
