@@ -1,0 +1,263 @@
+import ArgumentParser
+import Foundation
+import InstanceIO
+import LPDynamic
+import Reporting
+
+/// `rmsolve experiment bandit`: the thesis's Figure 6.1 (§6.2.1) — share of value kept by the
+/// agents under dynamic-VCG and dynamic-RM in Beta-Bernoulli bandits, per number of agents.
+struct ExperimentBandit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bandit",
+        abstract: "Reproduce the thesis's Figure 6.1: value kept under dynamic-VCG and dynamic-RM in bandits.",
+        discussion: """
+            For every number of agents n, --samples instances of n Beta-Bernoulli arms with \
+            types from --prior are drawn; for each, the expected shares of the optimal value V \
+            kept by the agents (Cor. 5.4; corrected eq. 6.20) are computed exactly from subset \
+            values (Whittle's formula on arms truncated at --beta-depth). Writes into --out: \
+            plan.json, results.jsonl (one line per finished sample: rerun with the same flags \
+            to resume), bandit.csv (per n: mean and 95% interval of the % kept under each \
+            mechanism) and figure-6.1.svg. With --shard K/N only the K-th of N slices is run \
+            (no CSV/plot); combine the shard directories afterwards.
+            """)
+
+    @Option(help: "Numbers of agents: A...B or a comma-separated list (each ≥ 2).") var agents: String = "2...10"
+    @Option(help: "Samples per number of agents (thesis: 100).") var samples: Int = 100
+    @Option(help: "Discount factor γ (thesis: 0.8).") var discount: Double = 0.8
+    @Option(help: "Type prior: uniform (thesis) or normal (the note's guess; unstated in the thesis).") var prior: String = "uniform"
+    @Option(help: "Truncation depth D of the Beta arms (value error ≤ γ^D/(1−γ) per arm).") var betaDepth: Int = 60
+    @Option(help: "The random seed.") var seed: UInt64
+    @Option(help: "The output directory (created; rerun with the same flags to resume).") var out: String
+    @Option(help: "Run only slice K of N (K/N) of the samples.") var shard: String?
+    @Option(help: "Worker threads.") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(name: .customLong("no-progress"), help: "No progress bar (it is shown only on a terminal anyway).") var noProgress = false
+
+    /// The validated parameters.
+    func parameters() throws -> BanditExperiment.Parameters {
+        let ns: [Int]
+        if let range = agents.range(of: "...") {
+            guard let a = Int(agents[..<range.lowerBound]), let b = Int(agents[range.upperBound...]), a >= 2, b >= a else {
+                throw ValidationError("--agents expects A...B with 2 ≤ A ≤ B, got \"\(agents)\"")
+            }
+            ns = Array(a...b)
+        } else {
+            ns = try agents.split(separator: ",", omittingEmptySubsequences: false).map { t in
+                guard let n = Int(t.trimmingCharacters(in: .whitespaces)), n >= 2 else {
+                    throw ValidationError("--agents expects integers ≥ 2, got \"\(agents)\"")
+                }
+                return n
+            }
+            guard Set(ns).count == ns.count else { throw ValidationError("--agents lists a number twice") }
+        }
+        guard let p = BetaTypePrior(rawValue: prior) else { throw ValidationError("--prior expects uniform or normal, got \"\(prior)\"") }
+        guard samples >= 1 else { throw ValidationError("--samples must be at least 1") }
+        guard discount > 0, discount < 1 else { throw ValidationError("--discount must lie strictly between 0 and 1") }
+        guard (1...400).contains(betaDepth) else { throw ValidationError("--beta-depth must lie in 1...400") }
+        return BanditExperiment.Parameters(agents: ns, samples: samples, discount: discount, prior: p, betaDepth: betaDepth)
+    }
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let shard { do { _ = try Shard(parsing: shard) } catch let e as ShardError { throw ValidationError(e.description) } }
+        _ = try parameters()
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let p = try parameters()
+            let shard = try shard.map(Shard.init(parsing:)) ?? .whole
+            try BanditExperiment.run(p, seed: seed, shard: shard, dir: out, jobs: jobs, progress: noProgress ? false : nil)
+            if shard == .whole {
+                print("wrote \(out)/bandit.csv and \(out)/figure-6.1.svg")
+            } else {
+                print("shard \(shard) done in \(out); merge the shard directories for the CSV and plot")
+            }
+        }
+    }
+}
+
+/// The Figure 6.1 experiment as functions of its plan — what `rmsolve merge` needs: its
+/// work items from the parameters, and its outputs from the parameters and the records of all
+/// items (``outputs(_:records:)`` / ``writeOutputs(_:records:to:)``).
+///
+/// `plan.json` holds `{"kind": "bandit", "seed": "S", "shard": "K/N", "parameters":
+/// {"agents": [...], "samples": 100, "discount": 0.8, "prior": "uniform", "betaDepth": 60}}`.
+enum BanditExperiment {
+    /// The `kind` of `plan.json`.
+    static let kind = "bandit"
+
+    /// The experiment's parameters.
+    struct Parameters: Equatable {
+        /// Numbers of agents, one cell each.
+        var agents: [Int]
+        /// Samples per cell.
+        var samples: Int
+        /// γ.
+        var discount: Double
+        /// The type prior.
+        var prior: BetaTypePrior
+        /// Truncation depth of the Beta arms.
+        var betaDepth: Int
+
+        /// The parameters as the `parameters` object of `plan.json`.
+        var json: [String: Any] {
+            ["agents": agents, "samples": samples, "discount": discount, "prior": prior.rawValue, "betaDepth": betaDepth]
+        }
+
+        /// Reads the `parameters` object of a plan (errors name the file and JSON path).
+        init(json node: JSONValue) throws {
+            agents = try node["agents"].array().map { n -> Int in
+                let x = try n.number()
+                guard x == x.rounded(), x >= 2 else { throw n.error("a number of agents must be an integer ≥ 2") }
+                return Int(x)
+            }
+            samples = Int(try node["samples"].number())
+            discount = try node["discount"].number()
+            let priorNode = try node["prior"]
+            guard let p = BetaTypePrior(rawValue: try priorNode.string()) else { throw priorNode.error("prior must be uniform or normal") }
+            prior = p
+            betaDepth = Int(try node["betaDepth"].number())
+        }
+
+        /// Creates parameters.
+        init(agents: [Int], samples: Int, discount: Double, prior: BetaTypePrior, betaDepth: Int) {
+            self.agents = agents
+            self.samples = samples
+            self.discount = discount
+            self.prior = prior
+            self.betaDepth = betaDepth
+        }
+    }
+
+    /// One cell per number of agents, `n=K`, samples 0..<samples each.
+    static func items(_ p: Parameters) -> [WorkItem] {
+        p.agents.flatMap { n in (0..<p.samples).map { WorkItem(cell: "n=\(n)", sample: $0) } }
+    }
+
+    /// The types of one item: n draws from the prior on the item's own seed stream.
+    static func types(of item: WorkItem, _ p: Parameters, seed: UInt64) -> [BetaType] {
+        let n = Int(item.cell.dropFirst(2))!
+        var rng = SeededGenerator(seed: seed, stream: item.stream)
+        return (0..<n).map { _ in let t = p.prior.draw(using: &rng); return BetaType(alpha: t.alpha, beta: t.beta) }
+    }
+
+    /// An integer Beta type.
+    struct BetaType: Hashable, Sendable {
+        var alpha: Int
+        var beta: Int
+    }
+
+    /// Runs this shard's pending items in `dir` (resuming), then writes the outputs when the
+    /// run is whole. Curves are built once per distinct type (at most 190), concurrently.
+    static func run(_ p: Parameters, seed: UInt64, shard: Shard, dir: String, jobs: Int, progress: Bool?) throws {
+        try preparePlan(p, seed: seed, shard: shard, dir: dir)
+        let items = items(p)
+        let runner = ExperimentRunner(items: items, logPath: dir + "/results.jsonl", shard: shard, jobs: jobs)
+        let done = try ResultLog(path: runner.logPath).completedKeys
+        let pending = runner.shardItems.filter { !done.contains($0.key) }
+        let needed = Array(Set(pending.flatMap { types(of: $0, p, seed: seed) })).sorted { ($0.alpha, $0.beta) < ($1.alpha, $1.beta) }
+        let curves = try buildCurves(needed, p, jobs: jobs, progress: progress)
+        let records = try runner.run(label: "bandit", progress: progress) { item in
+            let arms = types(of: item, p, seed: seed).map { curves[$0]! }
+            let share = try shareOfValueKept(curves: arms, discount: p.discount)
+            return ["vcgShare": share.vcg, "rmShare": share.rm]
+        }
+        if shard == .whole {
+            let missing = items.filter { records[$0.key] == nil }
+            guard missing.isEmpty else {
+                throw ValidationError("\(missing.count) samples have no result (e.g. \(missing[0].key))")
+            }
+            try writeOutputs(p, records: records, to: dir)
+        }
+    }
+
+    /// The retirement curves of `types`, built on `jobs` threads with a progress bar.
+    static func buildCurves(_ types: [BetaType], _ p: Parameters, jobs: Int, progress: Bool?) throws -> [BetaType: RetirementCurve] {
+        let bar = progress.map { ProgressBar(total: types.count, label: "curves", enabled: $0) }
+            ?? ProgressBar(total: types.count, label: "curves")
+        let store = CurveStore()
+        let next = NSLock()
+        var cursor = 0
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, types.count))) { _ in
+            while true {
+                next.lock()
+                let k = cursor
+                cursor += 1
+                next.unlock()
+                guard k < types.count else { return }
+                let t = types[k]
+                let curve = RetirementCurve(beta: try! BetaArm(alpha: Double(t.alpha), beta: Double(t.beta)),
+                                            discount: p.discount, depth: p.betaDepth)
+                store.set(t, curve)
+                bar.advance()
+            }
+        }
+        bar.finish()
+        return store.all
+    }
+
+    /// Writes `plan.json`, or checks that an existing one (a resumed run) is the same experiment.
+    static func preparePlan(_ p: Parameters, seed: UInt64, shard: Shard, dir: String) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let file = dir + "/plan.json"
+        let object: [String: Any] = ["kind": kind, "seed": String(seed), "parameters": p.json, "shard": shard.description]
+        if FileManager.default.fileExists(atPath: file) {
+            let root = try JSONValue.parse(contentsOf: file)
+            let existing = try Parameters(json: try root["parameters"])
+            guard try root["kind"].string() == kind, try root["seed"].string() == String(seed), existing == p,
+                  try root["shard"].string() == shard.description
+            else {
+                throw InstanceError(file: file, location: "$", message: "the directory holds a different experiment or shard; use another --out")
+            }
+            return
+        }
+        try writeAtomically(try mdpJSONText(object) + "\n", to: file)
+    }
+
+    /// `bandit.csv` and `figure-6.1.svg` from the parameters and the records of ALL items
+    /// (keyed by ``WorkItem/key``; values as logged by ``ExperimentRunner``). Depends only on
+    /// its arguments, so a merged run gives the same bytes as an unsharded one.
+    static func outputs(_ p: Parameters, records: [String: [String: Any]]) -> (csv: String, svg: String) {
+        let (cells, _) = ExperimentRunner.aggregate(items: items(p), records: records)
+        var table = CSVTable(header: ["n", "samples", "vcg_kept_percent", "vcg_lower95", "vcg_upper95",
+                                      "rm_kept_percent", "rm_lower95", "rm_upper95"])
+        var vcgPoints: [ChartPoint] = [], rmPoints: [ChartPoint] = []
+        for (cell, metrics) in cells {
+            guard let vcg = metrics["vcgShare"], let rm = metrics["rmShare"] else { continue }
+            let n = Double(Int(cell.dropFirst(2))!)
+            table.append([String(Int(n)), String(vcg.count)] + [vcg.mean, vcg.lower95, vcg.upper95, rm.mean, rm.lower95, rm.upper95]
+                .map { formatNumber(100 * $0) })
+            vcgPoints.append(ChartPoint(x: n, y: 100 * vcg.mean, lower: 100 * vcg.lower95, upper: 100 * vcg.upper95))
+            rmPoints.append(ChartPoint(x: n, y: 100 * rm.mean, lower: 100 * rm.lower95, upper: 100 * rm.upper95))
+        }
+        let priorText = p.prior == .uniform ? "uniform prior" : "normal prior (unstated in the thesis; guessed)"
+        let chart = LineChart(
+            title: "Figure 6.1: value kept by the agents (γ = \(formatNumber(p.discount)), \(priorText), \(p.samples) samples)",
+            xLabel: "number of agents", yLabel: "% of optimal value kept by the agents",
+            series: [ChartSeries(name: "dynamic-RM", points: rmPoints, colorIndex: 0),
+                     ChartSeries(name: "dynamic-VCG", points: vcgPoints, dashed: true, colorIndex: 1)],
+            yRange: 0...100)
+        return (table.text, chart.svg())
+    }
+
+    /// Writes ``outputs(_:records:)`` into `dir` as `bandit.csv` and `figure-6.1.svg`.
+    static func writeOutputs(_ p: Parameters, records: [String: [String: Any]], to dir: String) throws {
+        let (csv, svg) = outputs(p, records: records)
+        try writeAtomically(csv, to: dir + "/bandit.csv")
+        try writeAtomically(svg, to: dir + "/figure-6.1.svg")
+    }
+}
+
+/// Curves built by worker threads.
+private final class CurveStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var curves: [BanditExperiment.BetaType: RetirementCurve] = [:]
+    func set(_ t: BanditExperiment.BetaType, _ c: RetirementCurve) {
+        lock.lock(); defer { lock.unlock() }
+        curves[t] = c
+    }
+    var all: [BanditExperiment.BetaType: RetirementCurve] {
+        lock.lock(); defer { lock.unlock() }
+        return curves
+    }
+}
