@@ -90,6 +90,12 @@ public struct BanditSubsetValues: Sendable {
     public func value(of subset: some Sequence<Int>) -> Double {
         let members = Array(Set(subset)).sorted()
         guard !members.isEmpty else { return 0 }
+        // The integrand is exactly 1 above every member's largest breakpoint and 0 below
+        // every member's smallest one, so the limits can shrink to the members' own range:
+        // the same value, without the cancellation of integrating over other arms' (possibly
+        // huge) ranges (e.g. thesis Example 1, values 10^10 beside 2^10).
+        let upper = min(self.upper, members.compactMap { curves[$0].breakpoints.first }.max() ?? self.upper)
+        let lower = max(self.lower, min(upper, members.compactMap { curves[$0].breakpoints.last }.min() ?? self.lower))
         var events: [(m: Double, arm: Int)] = []
         for (position, j) in members.enumerated() {
             for b in curves[j].breakpoints { events.append((min(max(b, lower), upper), position)) }

@@ -30,6 +30,7 @@ struct DynamicCommand: ResultProducing {
     /// The handlers by instance kind.
     static let handlers: [String: Handler] = [
         "dynamic": DynamicCommand.multiAgentMDP, "bandit": DynamicCommand.bandit,
+        "metadeliberation": DynamicCommand.metadeliberation,
     ]
 
     func run() throws {
@@ -46,6 +47,8 @@ struct DynamicCommand: ResultProducing {
             }
             if format == .json {
                 print(try mdpJSONText(result))
+            } else if result["kind"] as? String == "metadeliberation" {
+                print(DynamicCommand.metadeliberationTable(result))
             } else if result["kind"] as? String == "bandit" {
                 print(DynamicCommand.banditTable(result))
             } else {
