@@ -113,9 +113,9 @@ extension DynamicCommand {
     }
 }
 
-/// Rounds away floating-point noise at 15 significant digits (metadeliberation values span
+/// Rounds away floating-point noise at 13 significant digits (metadeliberation values span
 /// 1e10 beside 2^10 in thesis Example 1, beyond ``mdpOutputNumber(_:)``'s 10 digits).
 func fullNumber(_ x: Double) -> Double {
     if abs(x) < 1e-12 { return 0 }
-    return Double(String(format: "%.15g", x)) ?? x
+    return Double(String(format: "%.13g", x)) ?? x
 }
