@@ -4,7 +4,7 @@ import LPDynamic
 import Testing
 
 /// Every `instances/bandit/NAME.json` against its `NAME.expected.json` (numbers from the notes),
-/// following the expected-file convention (`rmsolve check` does the same through the CLI).
+/// for `rmsolve gittins` commands, following the expected-file convention (`rmsolve check` does the same through the CLI).
 struct BanditReferenceInstanceTests {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -17,7 +17,9 @@ struct BanditReferenceInstanceTests {
         for file in files {
             let expected = try JSONValue.parse(contentsOf: Self.directory.appendingPathComponent(file).path)
             let command = try expected["command"].strings()
-            #expect(command.first == "gittins")
+            // `dynamic` expected files (bandit mechanisms) are checked through the CLI by
+            // rmsolveTests' CheckTests; this test covers the index files.
+            guard command.first == "gittins" else { continue }
             let method = command.firstIndex(of: "--method")
                 .map { GittinsMethod(rawValue: command[$0 + 1])! } ?? .lri
             let tolerance = try expected["tolerance"].number()
