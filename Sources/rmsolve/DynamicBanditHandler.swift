@@ -19,6 +19,13 @@ extension DynamicCommand {
         }
         if let depth = options.betaDepth, depth < 1 { throw ValidationError("--beta-depth must be positive") }
         let instance = try BanditInstance.read(from: file)
+        // Note ch6 §2.7 item 2: IR (Z_i ≥ 0) and the values without an idle action need rewards ≥ 0.
+        for (k, arm) in instance.arms.enumerated() {
+            if case .chain(let chain) = arm.model, let s = chain.rewards.firstIndex(where: { $0 < 0 }) {
+                throw InstanceError(file: file, location: "$.arms[\(k)].rewards.\(chain.states[s])",
+                                    message: "the bandit mechanisms need rewards ≥ 0 (note ch6 §2.7), found \(chain.rewards[s])")
+            }
+        }
         var dynamics = try BanditDynamics(instance: instance, betaDepth: options.betaDepth)
         let start = dynamics.initialStates
         let names = instance.arms.map(\.name)

@@ -67,10 +67,15 @@ extension DynamicCommand {
             guard periods >= 0 else { throw ValidationError("--simulate needs a non-negative number of periods") }
             result["simulation"] = try auction.simulate(periods: periods, seed: options.seed).enumerated().map { t, step -> [String: Any] in
                 let owner = processes[step.period.action.process].owner
-                return ["period": t, "state": jointName(step.states), "action": actionName(step.period.action),
-                        "cost": fullNumber(step.cost), "costBorneBy": instance.agents[owner],
-                        "payments": Dictionary(uniqueKeysWithValues: zip(instance.agents, step.period.payments.map(fullNumber))),
-                        "revenue": fullNumber(step.period.payments.reduce(0, +))]
+                var row: [String: Any] = [
+                    "period": t, "state": jointName(step.states), "action": actionName(step.period.action),
+                    "payments": Dictionary(uniqueKeysWithValues: zip(instance.agents, step.period.payments.map(fullNumber))),
+                    "revenue": fullNumber(step.period.payments.reduce(0, +))]
+                if case .deliberate = step.period.action {
+                    row["cost"] = fullNumber(step.cost)
+                    row["costBorneBy"] = instance.agents[owner]
+                }
+                return row
             }
             result["seed"] = options.seed
         }
@@ -105,7 +110,8 @@ extension DynamicCommand {
             lines.append("simulation (seed \(result["seed"] ?? "")):")
             for p in simulation {
                 let payments = (p["payments"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                lines.append("  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")  cost \(p["cost"] ?? "") (\(p["costBorneBy"] ?? ""))"
+                let cost = p["cost"].map { "  cost \($0) (borne by \(p["costBorneBy"] ?? ""))" } ?? ""
+                lines.append("  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")\(cost)"
                              + "  payments " + payments.joined(separator: " "))
             }
         }
