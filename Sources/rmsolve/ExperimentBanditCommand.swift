@@ -230,9 +230,9 @@ enum BanditExperiment {
             vcgPoints.append(ChartPoint(x: n, y: 100 * vcg.mean, lower: 100 * vcg.lower95, upper: 100 * vcg.upper95))
             rmPoints.append(ChartPoint(x: n, y: 100 * rm.mean, lower: 100 * rm.lower95, upper: 100 * rm.upper95))
         }
-        let priorText = p.prior == .uniform ? "uniform prior" : "normal prior (unstated in the thesis; guessed)"
+        let priorText = p.prior == .uniform ? "uniform prior" : "normal prior (guessed)"
         let chart = LineChart(
-            title: "Figure 6.1: value kept by the agents (γ = \(formatNumber(p.discount)), \(priorText), \(p.samples) samples)",
+            title: "Figure 6.1 (γ = \(formatNumber(p.discount)), \(priorText), \(p.samples) samples)",
             xLabel: "number of agents", yLabel: "% of optimal value kept by the agents",
             series: [ChartSeries(name: "dynamic-RM", points: rmPoints, colorIndex: 0),
                      ChartSeries(name: "dynamic-VCG", points: vcgPoints, dashed: true, colorIndex: 1)],
