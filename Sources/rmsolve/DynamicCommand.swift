@@ -4,8 +4,8 @@ import InstanceIO
 import LPDynamic
 
 /// `rmsolve dynamic FILE`: a dynamic mechanism on a multi-agent instance. Dispatches on the
-/// file's kind (`DynamicCommand.handlers`); kind "dynamic" runs the joint-MDP mechanisms
-/// (another kind, e.g. "bandit", is added as one more entry).
+/// file's kind (`DynamicCommand.handlers`): "dynamic" runs the joint-MDP mechanisms, "bandit"
+/// the bandit dynamic-VCG and dynamic-RM, "metadeliberation" the auction of thesis Ch. 8.
 struct DynamicCommand: ResultProducing {
     static let configuration = CommandConfiguration(
         commandName: "dynamic",
@@ -13,7 +13,11 @@ struct DynamicCommand: ResultProducing {
         discussion: """
             Transfers are paid TO the agent (negative = the agent pays); revenue = −Σ transfers. \
             "transfer" is this period's transfer at the initial joint state. dynamic-balanced \
-            transfers based on period-t reports are weighted γ^t (note ch5 §2.5).
+            transfers based on period-t reports are weighted γ^t (note ch5 §2.5). \
+            Kind "bandit": --mechanism dynamic-vcg (Def. 6.1) or dynamic-rm (Def. 6.2), from \
+            Gittins indices and exact subset values; --beta-depth truncates Beta arms. Kind \
+            "metadeliberation": the metadeliberation auction of Defs. 8.2/8.3 (dynamic-vcg); \
+            payments are reported as paid BY the agent ("payment") and as "transfer".
             """)
 
     @Argument(help: "A kind \"dynamic\" or \"bandit\" instance file.") var file: String
