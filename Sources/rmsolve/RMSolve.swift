@@ -14,7 +14,7 @@ struct RMSolve: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Solve.self, Check.self, GenerateCommand.self, Experiment.self, Bench.self,
+            Solve.self, Check.self, GenerateCommand.self, Experiment.self, Merge.self, Bench.self,
         ]
     )
 }
