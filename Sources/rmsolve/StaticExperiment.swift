@@ -200,10 +200,10 @@ enum StaticExperiment: ExperimentKind {
             }
         }
         let xRange = (p.exclusivity.min()!)...(max(p.exclusivity.max()!, p.exclusivity.min()! + 1e-9))
-        let domainText = p.domain == .absolute ? "absolute (box) domain" : "relative domain"
+        let domainText = p.domain == .absolute ? "absolute domain" : "relative domain"
         let panels34 = p.distributions.map { d in
-            LineChart(title: "% of VCG revenue redistributed by RM — \(d.rawValue), \(domainText), \(p.redistributionSamples) samples",
-                      xLabel: "exclusivity e", yLabel: "% of VCG revenue redistributed",
+            LineChart(title: "RM: % of VCG revenue redistributed — \(d.rawValue) values, \(domainText)",
+                      xLabel: "exclusivity e", yLabel: "% redistributed (mean of \(p.redistributionSamples), 95% band)",
                       series: p.agents.enumerated().map { k, n in
                           ChartSeries(name: "\(n) agents", points: points(d, n, "redistributedPct", firstSummary), colorIndex: k)
                       }, xRange: xRange, yRange: 0...100)
@@ -212,11 +212,11 @@ enum StaticExperiment: ExperimentKind {
         for n in p.agents {
             for d in p.distributions {
                 panels35.append(LineChart(
-                    title: "\(n) agents — \(d.rawValue), \(p.samples) samples",
-                    xLabel: "exclusivity e", yLabel: "% of value kept by the agents",
+                    title: "\(n) agents — \(d.rawValue) values, \(domainText)",
+                    xLabel: "exclusivity e", yLabel: "% of value kept (mean of \(p.samples))",
                     series: [ChartSeries(name: "RM", points: points(d, n, "keptRMPct", summary), colorIndex: 0),
                              ChartSeries(name: "VCG", points: points(d, n, "keptVCGPct", summary), dashed: true, colorIndex: 1)],
-                    xRange: xRange, yRange: 0...100))
+                    xRange: xRange, yRange: 0...100, legendCorner: .bottomLeft))
             }
         }
         return [("static.csv", table.text), ("figure-3.4.csv", fig34.text),

@@ -107,6 +107,23 @@ struct ChartTests {
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
     }
 
+    /// The legend goes to the corner asked for: its first entry's text sits in the lower half
+    /// of the plot for `.bottomLeft`, in the upper half by default.
+    @Test func legendCornerMovesTheLegend() throws {
+        func legendTextY(_ corner: LineChart.LegendCorner) throws -> Double {
+            let chart = LineChart(title: "t", xLabel: "x", yLabel: "y",
+                                  series: [ChartSeries(name: "legend-entry", points: [ChartPoint(x: 0, y: 0), ChartPoint(x: 1, y: 1)], colorIndex: 0)],
+                                  legendCorner: corner)
+            let svg = chart.svg(width: 600, height: 400)
+            let line = try #require(svg.split(separator: "\n").first { $0.contains(">legend-entry<") })
+            let y = try #require(line.components(separatedBy: "y=\"").dropFirst().first?.prefix { $0 != "\"" })
+            return try #require(Double(String(y)))
+        }
+        #expect(try legendTextY(.topLeft) < 200)
+        #expect(try legendTextY(.bottomLeft) > 200)
+        #expect(try legendTextY(.bottomRight) > 200)
+    }
+
     @Test func progressLineShowsCountsAndTimeLeft() {
         let bar = ProgressBar(total: 10, label: "run", enabled: false)
         bar.advance(5)
