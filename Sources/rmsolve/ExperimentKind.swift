@@ -65,7 +65,8 @@ func runExperiment<K: ExperimentKind>(_ kind: K.Type, plan: ExperimentPlan, dir:
                    progress: Bool? = nil, _ body: @escaping @Sendable (WorkItem) throws -> [String: Double]) throws -> Int {
     let items = try kind.items(plan)
     try plan.prepare(dir: dir)
-    let runner = ExperimentRunner(items: items, logPath: ExperimentPlan.logPath(in: dir), shard: plan.shard, jobs: jobs)
+    let runner = ExperimentRunner(items: items, logPath: ExperimentPlan.logPath(in: dir), shard: plan.shard, jobs: jobs,
+                                  syncInterval: 1)
     let records = try runner.run(label: label, progress: progress, body)
     if plan.shard == .whole {
         let missing = items.filter { records[$0.key] == nil }

@@ -78,6 +78,19 @@ struct ResultLogTests {
         #expect(again.completedKeys == ["a", "b", "c"])
         #expect(again.allRecords["c"]?["v"] as? Int == 3)
     }
+
+    /// With a long sync interval every record is still in the file as soon as it is
+    /// appended (another reader sees it while the writer is open).
+    @Test func recordsAreInTheFileAtOnceWhateverTheSyncInterval() throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rmsolve-log-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try ResultLog(path: path, syncInterval: 3600)
+        for k in 0..<5 { try log.append(key: "k\(k)", record: ["v": k]) }
+        let data = try #require(FileManager.default.contents(atPath: path))
+        #expect(data.split(separator: UInt8(ascii: "\n")).count == 5)
+        try log.synchronize()
+    }
 }
 
 struct ChartTests {
