@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
         .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
-        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve"]),
+        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
     ],
     swiftLanguageModes: [.v5]

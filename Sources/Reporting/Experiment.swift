@@ -52,14 +52,18 @@ public struct ExperimentRunner: Sendable {
     public var shard: Shard
     /// Worker threads (default: all cores).
     public var jobs: Int
+    /// Seconds between flushes of the log to stable storage (``ResultLog/syncInterval``;
+    /// 0: after every item). Records are written to the file as each item finishes either way.
+    public var syncInterval: Double
 
     /// Creates a runner.
     public init(items: [WorkItem], logPath: String, shard: Shard = .whole,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, syncInterval: Double = 0) {
         self.items = items
         self.logPath = logPath
         self.shard = shard
         self.jobs = max(1, jobs)
+        self.syncInterval = syncInterval
     }
 
     /// The items of this shard.
@@ -75,7 +79,7 @@ public struct ExperimentRunner: Sendable {
         label: String, progress: Bool? = nil,
         _ body: @escaping @Sendable (WorkItem) throws -> [String: Double]
     ) throws -> [String: [String: Any]] {
-        let log = try ResultLog(path: logPath)
+        let log = try ResultLog(path: logPath, syncInterval: syncInterval)
         let done = log.completedKeys
         let mine = shardItems
         let pending = mine.filter { !done.contains($0.key) }
@@ -102,6 +106,7 @@ public struct ExperimentRunner: Sendable {
             }
         }
         bar.finish()
+        try log.synchronize()
         if let error = failure.error { throw error }
         return log.allRecords
     }

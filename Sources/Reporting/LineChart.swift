@@ -61,11 +61,26 @@ public struct LineChart: Sendable, Equatable {
     public var yRange: ClosedRange<Double>?
     /// Fixed horizontal range, or `nil` to fit the data.
     public var xRange: ClosedRange<Double>?
+    /// The corner of the plot area holding the legend (pick one the lines avoid).
+    public var legendCorner: LegendCorner = .topLeft
+
+    /// A corner of the plot area.
+    public enum LegendCorner: Sendable, Equatable {
+        /// Top left (the default).
+        case topLeft
+        /// Top right.
+        case topRight
+        /// Bottom left.
+        case bottomLeft
+        /// Bottom right.
+        case bottomRight
+    }
 
     /// Creates a chart.
     public init(
         title: String, xLabel: String, yLabel: String, series: [ChartSeries],
-        xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil
+        xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
+        legendCorner: LegendCorner = .topLeft
     ) {
         self.title = title
         self.xLabel = xLabel
@@ -73,6 +88,7 @@ public struct LineChart: Sendable, Equatable {
         self.series = series
         self.xRange = xRange
         self.yRange = yRange
+        self.legendCorner = legendCorner
     }
 
     /// The chart alone as an SVG document.
@@ -161,10 +177,22 @@ public struct SVGFigure: Sendable {
                 s += "<circle cx=\"\(fmt(px(p.x)))\" cy=\"\(fmt(py(p.y)))\" r=\"2.5\" fill=\"\(color)\"/>\n"
             }
         }
-        // Legend, top-left inside the plot area.
+        // Legend in the chosen corner inside the plot area, on a white box.
+        let legendWidth = 42 + 7 * Double(chart.series.map(\.name.count).max() ?? 0)
+        let legendHeight = 18 * Double(chart.series.count) + 6
+        let boxX: Double, boxY: Double
+        switch chart.legendCorner {
+        case .topLeft: (boxX, boxY) = (left + 6, top + 6)
+        case .topRight: (boxX, boxY) = (right - 6 - legendWidth, top + 6)
+        case .bottomLeft: (boxX, boxY) = (left + 6, bottom - 6 - legendHeight)
+        case .bottomRight: (boxX, boxY) = (right - 6 - legendWidth, bottom - 6 - legendHeight)
+        }
+        if !chart.series.isEmpty {
+            s += "<rect x=\"\(fmt(boxX))\" y=\"\(fmt(boxY))\" width=\"\(fmt(legendWidth))\" height=\"\(fmt(legendHeight))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n"
+        }
         for (k, series) in chart.series.enumerated() {
             let color = SVGFigure.palette[series.colorIndex % SVGFigure.palette.count]
-            let ly = top + 16 + Double(k) * 18, lx = left + 12
+            let ly = boxY + 16 + Double(k) * 18, lx = boxX + 6
             let dash = series.dashed ? " stroke-dasharray=\"6 4\"" : ""
             s += "<line x1=\"\(fmt(lx))\" y1=\"\(fmt(ly - 4))\" x2=\"\(fmt(lx + 24))\" y2=\"\(fmt(ly - 4))\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
             s += "<text x=\"\(fmt(lx + 30))\" y=\"\(fmt(ly))\" font-size=\"12\">\(escape(series.name))</text>\n"

@@ -18,7 +18,7 @@ struct ExperimentBandit: ParsableCommand {
             plan.json, results.jsonl (one line per finished sample: rerun with the same flags \
             to resume), bandit.csv (per n: mean and 95% interval of the % kept under each \
             mechanism) and figure-6.1.svg. With --shard K/N only the K-th of N slices is run \
-            (no CSV/plot); combine the shard directories afterwards.
+            (no CSV/plot); combine the shard directories with `rmsolve merge`.
             """)
 
     @Option(help: "Numbers of agents: A...B or a comma-separated list (each ≥ 2).") var agents: String = "2...10"
@@ -70,19 +70,19 @@ struct ExperimentBandit: ParsableCommand {
             if shard == .whole {
                 print("wrote \(out)/bandit.csv and \(out)/figure-6.1.svg")
             } else {
-                print("shard \(shard) done in \(out); merge the shard directories for the CSV and plot")
+                print("shard \(shard) done in \(out); combine the shards with `rmsolve merge DIR... --out OUT`")
             }
         }
     }
 }
 
-/// The Figure 6.1 experiment as functions of its plan — what `rmsolve merge` needs: its
-/// work items from the parameters, and its outputs from the parameters and the records of all
-/// items (``outputs(_:records:)`` / ``writeOutputs(_:records:to:)``).
+/// The Figure 6.1 experiment as an ``ExperimentKind`` (so `rmsolve merge` finishes its shards):
+/// its work items from the plan's parameters, and its outputs from the parameters and the
+/// records of all items (``outputs(_:records:)`` / ``writeOutputs(_:records:to:)``).
 ///
 /// `plan.json` holds `{"kind": "bandit", "seed": "S", "shard": "K/N", "parameters":
-/// {"agents": [...], "samples": 100, "discount": 0.8, "prior": "uniform", "betaDepth": 60}}`.
-enum BanditExperiment {
+/// {"agents": [...], "samples": 100, "discount": "0.8", "prior": "uniform", "betaDepth": 60}}`.
+enum BanditExperiment: ExperimentKind {
     /// The `kind` of `plan.json`.
     static let kind = "bandit"
 
@@ -101,7 +101,8 @@ enum BanditExperiment {
 
         /// The parameters as the `parameters` object of `plan.json`.
         var json: [String: Any] {
-            ["agents": agents, "samples": samples, "discount": discount, "prior": prior.rawValue, "betaDepth": betaDepth]
+            // γ as its shortest round-trip text (plans compare as canonical JSON text).
+            ["agents": agents, "samples": samples, "discount": "\(discount)", "prior": prior.rawValue, "betaDepth": betaDepth]
         }
 
         /// Reads the `parameters` object of a plan (errors name the file and JSON path).
@@ -111,12 +112,21 @@ enum BanditExperiment {
                 guard x == x.rounded(), x >= 2 else { throw n.error("a number of agents must be an integer ≥ 2") }
                 return Int(x)
             }
-            samples = Int(try node["samples"].number())
-            discount = try node["discount"].number()
+            let samplesNode = try node["samples"]
+            samples = try samplesNode.integer()
+            guard samples >= 1 else { throw samplesNode.error("samples must be at least 1") }
+            let discountNode = try node["discount"]
+            guard let gamma = discountNode.raw is String ? Double(try discountNode.string()) : try discountNode.number() else {
+                throw discountNode.error("the discount must be a number")
+            }
+            discount = gamma
+            guard discount > 0, discount < 1 else { throw discountNode.error("the discount must lie strictly between 0 and 1") }
             let priorNode = try node["prior"]
             guard let p = BetaTypePrior(rawValue: try priorNode.string()) else { throw priorNode.error("prior must be uniform or normal") }
             prior = p
-            betaDepth = Int(try node["betaDepth"].number())
+            let depthNode = try node["betaDepth"]
+            betaDepth = try depthNode.integer()
+            guard (1...400).contains(betaDepth) else { throw depthNode.error("betaDepth must lie in 1...400") }
         }
 
         /// Creates parameters.
@@ -127,6 +137,16 @@ enum BanditExperiment {
             self.prior = prior
             self.betaDepth = betaDepth
         }
+    }
+
+    /// Every work item of the plan (``ExperimentKind``).
+    static func items(_ plan: ExperimentPlan) throws -> [WorkItem] {
+        items(try Parameters(json: plan.parametersNode))
+    }
+
+    /// Writes the outputs of a complete run (``ExperimentKind``, used by `rmsolve merge`).
+    static func writeOutputs(_ plan: ExperimentPlan, records: [String: [String: Any]], to dir: String) throws {
+        try writeOutputs(try Parameters(json: plan.parametersNode), records: records, to: dir)
     }
 
     /// One cell per number of agents, `n=K`, samples 0..<samples each.
@@ -147,27 +167,22 @@ enum BanditExperiment {
         var beta: Int
     }
 
-    /// Runs this shard's pending items in `dir` (resuming), then writes the outputs when the
-    /// run is whole. Curves are built once per distinct type (at most 190), concurrently.
+    /// Runs this shard's pending items in `dir` (resuming; ``ExperimentPlan/prepare(dir:)``
+    /// refuses a directory of another experiment or shard), then writes the outputs when the
+    /// run is whole (``runExperiment(_:plan:dir:jobs:label:progress:_:)``). Curves are built
+    /// first, once per distinct type of the pending items (at most 190), concurrently.
     static func run(_ p: Parameters, seed: UInt64, shard: Shard, dir: String, jobs: Int, progress: Bool?) throws {
-        try preparePlan(p, seed: seed, shard: shard, dir: dir)
-        let items = items(p)
-        let runner = ExperimentRunner(items: items, logPath: dir + "/results.jsonl", shard: shard, jobs: jobs)
-        let done = try ResultLog(path: runner.logPath).completedKeys
-        let pending = runner.shardItems.filter { !done.contains($0.key) }
+        let plan = ExperimentPlan(kind: kind, seed: seed, parameters: p.json, shard: shard)
+        try plan.prepare(dir: dir)
+        let done = try ResultLog(path: ExperimentPlan.logPath(in: dir)).completedKeys
+        let mine = items(p).enumerated().filter { shard.contains($0.offset) }.map(\.element)
+        let pending = mine.filter { !done.contains($0.key) }
         let needed = Array(Set(pending.flatMap { types(of: $0, p, seed: seed) })).sorted { ($0.alpha, $0.beta) < ($1.alpha, $1.beta) }
         let curves = try buildCurves(needed, p, jobs: jobs, progress: progress)
-        let records = try runner.run(label: "bandit", progress: progress) { item in
+        try runExperiment(BanditExperiment.self, plan: plan, dir: dir, jobs: jobs, label: "bandit", progress: progress) { item in
             let arms = types(of: item, p, seed: seed).map { curves[$0]! }
             let share = try shareOfValueKept(curves: arms, discount: p.discount)
             return ["vcgShare": share.vcg, "rmShare": share.rm]
-        }
-        if shard == .whole {
-            let missing = items.filter { records[$0.key] == nil }
-            guard missing.isEmpty else {
-                throw ValidationError("\(missing.count) samples have no result (e.g. \(missing[0].key))")
-            }
-            try writeOutputs(p, records: records, to: dir)
         }
     }
 
@@ -196,24 +211,6 @@ enum BanditExperiment {
         return store.all
     }
 
-    /// Writes `plan.json`, or checks that an existing one (a resumed run) is the same experiment.
-    static func preparePlan(_ p: Parameters, seed: UInt64, shard: Shard, dir: String) throws {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let file = dir + "/plan.json"
-        let object: [String: Any] = ["kind": kind, "seed": String(seed), "parameters": p.json, "shard": shard.description]
-        if FileManager.default.fileExists(atPath: file) {
-            let root = try JSONValue.parse(contentsOf: file)
-            let existing = try Parameters(json: try root["parameters"])
-            guard try root["kind"].string() == kind, try root["seed"].string() == String(seed), existing == p,
-                  try root["shard"].string() == shard.description
-            else {
-                throw InstanceError(file: file, location: "$", message: "the directory holds a different experiment or shard; use another --out")
-            }
-            return
-        }
-        try writeAtomically(try mdpJSONText(object) + "\n", to: file)
-    }
-
     /// `bandit.csv` and `figure-6.1.svg` from the parameters and the records of ALL items
     /// (keyed by ``WorkItem/key``; values as logged by ``ExperimentRunner``). Depends only on
     /// its arguments, so a merged run gives the same bytes as an unsharded one.
@@ -236,7 +233,7 @@ enum BanditExperiment {
             xLabel: "number of agents", yLabel: "% of optimal value kept by the agents",
             series: [ChartSeries(name: "dynamic-RM", points: rmPoints, colorIndex: 0),
                      ChartSeries(name: "dynamic-VCG", points: vcgPoints, dashed: true, colorIndex: 1)],
-            yRange: 0...100)
+            yRange: 0...100, legendCorner: .bottomLeft)
         return (table.text, chart.svg())
     }
 

@@ -8,7 +8,7 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate random instances.",
-        subcommands: [GenerateCombinatorial.self]
+        subcommands: [GenerateCombinatorial.self, GenerateOutcomes.self]
     )
 }
 

@@ -15,7 +15,7 @@ struct RMSolve: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Solve.self, Check.self, MDPCommand.self, DynamicCommand.self, GittinsCommand.self,
-            GenerateCommand.self, Experiment.self, Bench.self,
+            GenerateCommand.self, Experiment.self, Merge.self, Bench.self,
         ]
     )
 }

@@ -78,6 +78,19 @@ struct ResultLogTests {
         #expect(again.completedKeys == ["a", "b", "c"])
         #expect(again.allRecords["c"]?["v"] as? Int == 3)
     }
+
+    /// With a long sync interval every record is still in the file as soon as it is
+    /// appended (another reader sees it while the writer is open).
+    @Test func recordsAreInTheFileAtOnceWhateverTheSyncInterval() throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rmsolve-log-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try ResultLog(path: path, syncInterval: 3600)
+        for k in 0..<5 { try log.append(key: "k\(k)", record: ["v": k]) }
+        let data = try #require(FileManager.default.contents(atPath: path))
+        #expect(data.split(separator: UInt8(ascii: "\n")).count == 5)
+        try log.synchronize()
+    }
 }
 
 struct ChartTests {
@@ -105,6 +118,23 @@ struct ChartTests {
         #expect(svg.components(separatedBy: "<polygon").count - 1 == 1)
         #expect(svg.contains("n = 8") && svg.contains("Share &lt;kept&gt;"))
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>\n"))
+    }
+
+    /// The legend goes to the corner asked for: its first entry's text sits in the lower half
+    /// of the plot for `.bottomLeft`, in the upper half by default.
+    @Test func legendCornerMovesTheLegend() throws {
+        func legendTextY(_ corner: LineChart.LegendCorner) throws -> Double {
+            let chart = LineChart(title: "t", xLabel: "x", yLabel: "y",
+                                  series: [ChartSeries(name: "legend-entry", points: [ChartPoint(x: 0, y: 0), ChartPoint(x: 1, y: 1)], colorIndex: 0)],
+                                  legendCorner: corner)
+            let svg = chart.svg(width: 600, height: 400)
+            let line = try #require(svg.split(separator: "\n").first { $0.contains(">legend-entry<") })
+            let y = try #require(line.components(separatedBy: "y=\"").dropFirst().first?.prefix { $0 != "\"" })
+            return try #require(Double(String(y)))
+        }
+        #expect(try legendTextY(.topLeft) < 200)
+        #expect(try legendTextY(.bottomLeft) > 200)
+        #expect(try legendTextY(.bottomRight) > 200)
     }
 
     @Test func progressLineShowsCountsAndTimeLeft() {

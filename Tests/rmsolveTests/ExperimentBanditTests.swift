@@ -4,7 +4,8 @@ import Testing
 @testable import rmsolve
 
 @Suite struct ExperimentBanditTests {
-    /// Two shards merged give the same CSV and SVG bytes as the unsharded run; a resumed run
+    /// Two shards merged (by the records' union and by `rmsolve merge`) give the same CSV and
+    /// SVG bytes as the unsharded run; a resumed run
     /// recomputes nothing; a different experiment in the same directory is refused.
     @Test func shardsMergeToTheWholeRun() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("rmsolve-bandit-\(UUID().uuidString)").path
@@ -19,6 +20,12 @@ import Testing
         #expect(outputs.csv == (try String(contentsOfFile: base + "/whole/bandit.csv", encoding: .utf8)))
         #expect(outputs.svg == (try String(contentsOfFile: base + "/whole/figure-6.1.svg", encoding: .utf8)))
         #expect(outputs.csv.split(separator: "\n").count == 4)
+        // `rmsolve merge` dispatches on kind "bandit" and writes the same files.
+        try Merge.parse([base + "/s1", base + "/s2", "--out", base + "/merged"]).run()
+        for file in ["bandit.csv", "figure-6.1.svg"] {
+            #expect((try String(contentsOfFile: base + "/merged/" + file, encoding: .utf8))
+                    == (try String(contentsOfFile: base + "/whole/" + file, encoding: .utf8)), "\(file)")
+        }
         // Resume: the log already holds every item.
         try BanditExperiment.run(p, seed: 9, shard: .whole, dir: base + "/whole", jobs: 2, progress: false)
         #expect(try String(contentsOfFile: base + "/whole/results.jsonl", encoding: .utf8).split(separator: "\n").count == 9)
