@@ -38,7 +38,7 @@ struct ExperimentCombinatorial: ParsableCommand {
     @Option(help: "Seed of the whole run.") var seed: UInt64 = 1
     @Option(help: "Output directory.") var out: String
     @Option(help: "Run only shard K of N (K/N).") var shard: String?
-    @Option(help: "The bids domain's upper bound on any value (default: unbounded).") var upper: Double?
+    @Option(help: "The bids domain upper bound: [0, max(U, largest price of the instance)] (default: unbounded).") var upper: Double?
     @Option(help: "Worker threads.") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(name: .customLong("no-progress"), help: "No progress bar.") var noProgress = false
 
@@ -67,7 +67,7 @@ struct ExperimentCombinatorial: ParsableCommand {
     }
 
     /// The cell key of a (distribution, bids) pair.
-    static func cell(_ d: CATSDistribution, goods: Int, bids: Int) -> String { "dist=\(d.rawValue),goods=\(goods),bids=\(bids)" }
+    static func cell(_ d: CATSDistribution, goods: Int, bids: Int) -> String { "dist=\(d.rawValue);goods=\(goods);bids=\(bids)" }
 
     func run() throws {
         try reportingErrors {
@@ -97,7 +97,7 @@ struct ExperimentCombinatorial: ParsableCommand {
 
     /// One instance's metrics.
     static func measure(_ item: WorkItem, goods: Int, seed: UInt64, upper: Double) throws -> [String: Double] {
-        let fields = Dictionary(uniqueKeysWithValues: item.cell.split(separator: ",").map { part -> (String, String) in
+        let fields = Dictionary(uniqueKeysWithValues: item.cell.split(separator: ";").map { part -> (String, String) in
             let kv = part.split(separator: "=", maxSplits: 1); return (String(kv[0]), String(kv[1])) })
         let d = CATSDistribution(rawValue: fields["dist"]!)!
         let bids = Int(fields["bids"]!)!
