@@ -18,6 +18,8 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
     public var separationSolves = 0
     /// Winner determinations for Bailey's rule (W_{-i,-j}).
     public var baileySolves = 0
+    /// Separations skipped because the known exact cuts already gave W_{-j}(x*).
+    public var separationsSkipped = 0
     /// Master MIPs solved.
     public var masterSolves = 0
     /// Seconds in master MIPs (building and solving).
@@ -168,6 +170,7 @@ public final class CombinatorialRevenueGuarantees {
         guard n >= 2 else {
             return AgentRevenueGuarantee(guarantee: 0, minimizingType: options.report, method: .cg)
         }
+        let poolStart = pool.count   // without cut reuse, this agent reads only what it adds
         let none = GoodSet(count: auction.goodCount)
         let valueWithoutAgent = vcg.valueWithout[i]
         let m = options.count
@@ -182,6 +185,18 @@ public final class CombinatorialRevenueGuarantees {
         optionAllocation[0] = PooledAllocation(auction, winners: winnersWithout,
                                                bundles: winnersWithout.map { auction.bids[$0][withoutAgent.winning[$0]].goods })
         var inPool = Array(repeating: false, count: m)   // optionAllocation[o] absorbed by this agent
+        // exactPair[j][o]: κ[j][o] is known to equal C^j(o), the others' (without i and j)
+        // best value on the goods outside o's bundle. True when C(o) is exact and j wins
+        // nothing in its allocation (dropping a loser changes nothing), or when a separation
+        // for j returned option o (the rest of an optimal allocation is optimal).
+        var exactPair = Array(repeating: Array(repeating: false, count: m), count: n)
+        func markExact(_ o: Int) {
+            let winners = Set(optionAllocation[o]!.winners)
+            for j in 0..<n where !winners.contains(j) { exactPair[j][o] = true }
+        }
+        markExact(0)
+        pool.append(optionAllocation[0]!)
+        inPool[0] = true
         // Cap for unbounded domains (SufficientCap's bound with D ≤ W_{-i}).
         var space = options.space
         let finiteBound = (space.lower + space.upper).filter(\.isFinite).map(abs).max() ?? 0
@@ -189,7 +204,7 @@ public final class CombinatorialRevenueGuarantees {
         space.upper = space.upper.map { min($0, cap) }
         // Cuts κ[j][o] from the pool.
         var kappa = Array(repeating: Array(repeating: -Double.infinity, count: m), count: n)
-        var processed = reuseCuts ? 0 : pool.count
+        var processed = reuseCuts ? 0 : poolStart
         func absorbPool() {
             while processed < pool.count {
                 let a = pool[processed]
@@ -236,6 +251,9 @@ public final class CombinatorialRevenueGuarantees {
                 let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
                 optionAllocation[best] = PooledAllocation(auction, winners: winners + [i],
                                                           bundles: winners.map { auction.bids[$0][r.winning[$0]].goods } + [options.bundles[best]])
+                pool.append(optionAllocation[best]!)
+                inPool[best] = true
+                markExact(best)
             }
             // The efficient allocation at x* joins the pool (its cuts make the shortcut below exact).
             if !inPool[best] {
@@ -249,8 +267,22 @@ public final class CombinatorialRevenueGuarantees {
             var agentBids: [BidAuction.Bid] = []
             var agentBidOption: [Int] = []
             for o in 1..<m { agentBids.append(.init(goods: options.bundles[o], value: options.value(o, x))); agentBidOption.append(o) }
+            absorbPool()
             for j in 0..<n where j != i {
                 guard winnersAtCandidate.contains(j) else { revenue += welfare; continue }
+                // No solve when the known cuts already give W_{-j}(x*): the best cut at x* is
+                // at least every option's upper bound (exact κ, else Ĉ(o) ≥ C(o) ≥ C^j(o)).
+                var lower = -Double.infinity, upper = -Double.infinity
+                for o in 0..<m {
+                    let v = options.value(o, x)
+                    lower = max(lower, kappa[j][o] + v)
+                    upper = max(upper, (exactPair[j][o] ? kappa[j][o] : optionValue[o]) + v)
+                }
+                if upper <= lower {
+                    revenue += lower
+                    statistics.separationsSkipped += 1
+                    continue
+                }
                 var lists = auction.bids
                 lists[j] = []
                 lists[i] = agentBids
@@ -263,6 +295,7 @@ public final class CombinatorialRevenueGuarantees {
                     winners.append(k)
                     bundles.append(k == i ? options.bundles[agentBidOption[r.winning[k]]] : auction.bids[k][r.winning[k]].goods)
                 }
+                exactPair[j][r.winning[i] >= 0 ? agentBidOption[r.winning[i]] : 0] = true
                 pool.append(PooledAllocation(auction, winners: winners, bundles: bundles))
             }
             if revenue <= lowerBound + tolerance {

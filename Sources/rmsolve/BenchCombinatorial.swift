@@ -61,7 +61,7 @@ struct BenchCombinatorial: ParsableCommand {
                 "wdpSolves": s.wdpSolves, "wdpMIPSolves": s.wdpMIPSolves, "wdpSeconds": s.wdpSeconds,
                 "vcgWDPs": s.vcgSolves, "optionValueWDPs": s.optionValueSolves, "separationWDPs": s.separationSolves,
                 "masterSolves": s.masterSolves, "masterSeconds": s.masterSeconds, "cuts": s.cuts, "poolSize": s.poolSize,
-                "memoHits": s.memoHits,
+                "memoHits": s.memoHits, "separationsSkipped": s.separationsSkipped,
             ]
             let k = min(baselineAgents, n)
             if k > 0 {
