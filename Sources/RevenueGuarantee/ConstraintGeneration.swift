@@ -1,5 +1,6 @@
 import Combinatorial
 import Dispatch
+import Foundation
 import LinearOptimization
 
 /// Where the time of a constraint-generation run went.
@@ -81,6 +82,8 @@ public final class CombinatorialRevenueGuarantees {
     public let reuseCuts: Bool
     /// Solver settings (time limit per solve).
     public let solveOptions: SolveOptions
+    /// Threads for the separation winner determinations of one round.
+    public let jobs: Int
     /// Where the time went.
     public private(set) var statistics = ConstraintGenerationStatistics()
     /// All allocations found.
@@ -92,8 +95,9 @@ public final class CombinatorialRevenueGuarantees {
     private struct MemoKey: Hashable { var excluded: [Int]; var removed: GoodSet }
 
     /// Creates the engine.
-    public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions()) {
+    public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1) {
         self.auction = auction
+        self.jobs = max(1, jobs)
         self.reuseCuts = reuseCuts
         self.solveOptions = solveOptions
     }
@@ -268,6 +272,7 @@ public final class CombinatorialRevenueGuarantees {
             var agentBidOption: [Int] = []
             for o in 1..<m { agentBids.append(.init(goods: options.bundles[o], value: options.value(o, x))); agentBidOption.append(o) }
             absorbPool()
+            var needed: [Int] = []
             for j in 0..<n where j != i {
                 guard winnersAtCandidate.contains(j) else { revenue += welfare; continue }
                 // No solve when the known cuts already give W_{-j}(x*): the best cut at x* is
@@ -283,10 +288,25 @@ public final class CombinatorialRevenueGuarantees {
                     statistics.separationsSkipped += 1
                     continue
                 }
-                var lists = auction.bids
-                lists[j] = []
-                lists[i] = agentBids
-                let r = try BidAuction.winnerDetermination(bidLists: lists, goodCount: auction.goodCount, options: solveOptions)
+                needed.append(j)
+            }
+            // The separations are independent: solved concurrently (their CLP stage runs in
+            // parallel; CBC calls are serialized by the modeling layer), then used in j order,
+            // so the result and the pool do not depend on the number of threads.
+            let results = ResultSlots(needed.count)
+            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids
+            DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, needed.count))) { w in
+                var k = w
+                while k < needed.count {
+                    var lists = base
+                    lists[needed[k]] = []
+                    lists[i] = bidsOfAgent
+                    results.set(k, Result { try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts) })
+                    k += min(jobs, max(1, needed.count))
+                }
+            }
+            for (k, j) in needed.enumerated() {
+                let r = try results.get(k)
                 record(r)
                 statistics.separationSolves += 1
                 revenue += r.welfare
@@ -371,4 +391,13 @@ public final class CombinatorialRevenueGuarantees {
         let candidate = (0..<space.dimension).map { min(space.upper[$0], max(space.lower[$0], s[x[$0]])) }
         return (s.objectiveValue ?? .nan, candidate, cutRows)
     }
+}
+
+/// Results written by concurrent workers, each to its own slot.
+private final class ResultSlots: @unchecked Sendable {
+    private var items: [Result<WinnerDeterminationResult, Error>?]
+    private let lock = NSLock()
+    init(_ count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ value: Result<WinnerDeterminationResult, Error>) { lock.lock(); items[k] = value; lock.unlock() }
+    func get(_ k: Int) throws -> WinnerDeterminationResult { lock.lock(); defer { lock.unlock() }; return try items[k]!.get() }
 }

@@ -27,6 +27,8 @@ struct BenchCombinatorial: ParsableCommand {
     @Option(help: "The bids domain's upper bound (default: unbounded).") var upper: Double?
     @Option(name: .customLong("baseline-agents"), help: "Agents solved without cut reuse (0: none).")
     var baselineAgents: Int = 5
+    @Option(help: "Threads for the separation winner determinations (1: the sequential baseline is also timed).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .customLong("max-outcomes"), help: "Enumeration baseline only up to this many allocations.")
     var maxOutcomes: Int = 20_000
 
@@ -46,7 +48,7 @@ struct BenchCombinatorial: ParsableCommand {
             let generate = clock() - t
             let n = auction.bidders.count
             t = clock()
-            let engine = CombinatorialRevenueGuarantees(auction)
+            let engine = CombinatorialRevenueGuarantees(auction, jobs: jobs)
             let (vcg, _) = try engine.vickreyClarkeGroves()
             let vcgTime = clock() - t
             t = clock()
@@ -61,7 +63,7 @@ struct BenchCombinatorial: ParsableCommand {
                 "wdpSolves": s.wdpSolves, "wdpMIPSolves": s.wdpMIPSolves, "wdpSeconds": s.wdpSeconds,
                 "vcgWDPs": s.vcgSolves, "optionValueWDPs": s.optionValueSolves, "separationWDPs": s.separationSolves,
                 "masterSolves": s.masterSolves, "masterSeconds": s.masterSeconds, "cuts": s.cuts, "poolSize": s.poolSize,
-                "memoHits": s.memoHits, "separationsSkipped": s.separationsSkipped,
+                "memoHits": s.memoHits, "jobs": jobs, "separationsSkipped": s.separationsSkipped,
             ]
             let k = min(baselineAgents, n)
             if k > 0 {

@@ -126,7 +126,7 @@ extension Solve {
             throw InstanceError(file: file, location: "bids",
                                 message: "too many feasible allocations to enumerate for --method \(method.rawValue) (more than \(maxOutcomes), or more than 30 goods): use --method cg or auto")
         }
-        let engine = CombinatorialRevenueGuarantees(auction, solveOptions: SolveOptions(timeLimit: timeLimit))
+        let engine = CombinatorialRevenueGuarantees(auction, solveOptions: SolveOptions(timeLimit: timeLimit), jobs: jobs)
         let (vcg, winning) = try engine.vickreyClarkeGroves()
         let result = mechanism == .rm
             ? try redistributionMechanismResult(vcg: vcg, guarantees: try engine.revenueGuarantees())

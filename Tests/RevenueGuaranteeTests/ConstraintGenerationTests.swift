@@ -46,7 +46,7 @@ import Testing
                     guard let expected = try? revenueGuarantees(problem, RevenueGuaranteeOptions(method: .lp, jobs: 1)).map(\.guarantee)
                     else { continue }
                     for reuse in monotone ? [true] : [true, false] {
-                        let engine = CombinatorialRevenueGuarantees(auction, reuseCuts: reuse)
+                        let engine = CombinatorialRevenueGuarantees(auction, reuseCuts: reuse, jobs: reuse ? 2 : 1)
                         let vcg = try engine.vickreyClarkeGroves().vcg
                         #expect(abs(vcg.revenue - vickreyClarkeGroves(problem).revenue) <= 1e-6 * max(1, vcg.welfare))
                         let got = try engine.revenueGuarantees().map(\.guarantee)
