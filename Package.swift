@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "LinearOptimization", dependencies: ["CCbc"]),
         .target(name: "InstanceIO"),
         .target(name: "Reporting"),
-        .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO"]),
+        .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO", "CATS"]),
         .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization"]),
         .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO"]),
         .target(name: "CATS", dependencies: ["InstanceIO"]),

@@ -84,3 +84,33 @@ public func mechanismResult(vcg: VCGResult) throws -> MechanismResult {
                            utilities: utilities, redistributed: 0, rmRevenue: vcg.revenue,
                            shareKept: vcg.welfare > 0 ? utilities.reduce(0, +) / vcg.welfare : 1)
 }
+
+/// RM's result from a VCG outcome and revenue guarantees computed elsewhere (e.g. by
+/// ``CombinatorialRevenueGuarantees``), with the invariant checks of ``runMechanism``:
+/// 0 ≤ G_i ≤ R, Σ Z_i ≤ R, payments ≥ 0.
+public func redistributionMechanismResult(vcg: VCGResult, guarantees: [AgentRevenueGuarantee]) throws -> MechanismResult {
+    let n = vcg.payments.count
+    let R = vcg.revenue
+    let tol = 1e-6 * max(1, abs(vcg.welfare), R)
+    for (j, p) in vcg.payments.enumerated() where p < -tol {
+        throw RevenueGuaranteeError.invariantViolated("VCG payment of agent \(j) is negative (\(p))")
+    }
+    var g = guarantees
+    var Z = Array(repeating: 0.0, count: n)
+    for i in 0..<n {
+        let G = g[i].guarantee
+        guard G >= -tol, G <= R + tol else {
+            throw RevenueGuaranteeError.invariantViolated("G of agent \(i) = \(G) is outside [0, VCG revenue \(R)]")
+        }
+        g[i].guarantee = min(R, max(0, G))
+        Z[i] = g[i].guarantee / Double(n)
+    }
+    let redistributed = Z.reduce(0, +)
+    guard redistributed <= R + tol else {
+        throw RevenueGuaranteeError.invariantViolated("redistribution \(redistributed) exceeds VCG revenue \(R) (deficit)")
+    }
+    let utilities = (0..<n).map { vcg.values[$0] - vcg.payments[$0] + Z[$0] }
+    return MechanismResult(mechanism: .rm, vcg: vcg, revenueGuarantees: g, redistribution: Z, utilities: utilities,
+                           redistributed: redistributed, rmRevenue: R - redistributed,
+                           shareKept: vcg.welfare > 0 ? utilities.reduce(0, +) / vcg.welfare : 1)
+}

@@ -11,7 +11,11 @@ public enum RevenueGuaranteeMethod: String, Sendable, CaseIterable {
     case lp
     /// The closed form for box domains (``BoxClosedForm``).
     case closedForm = "closed-form"
-    /// The fastest exact method for each agent: the closed form where it applies, else LPs.
+    /// Constraint generation on a combinatorial auction (``CombinatorialRevenueGuarantees``):
+    /// no enumeration of allocations; CBC winner determinations and small master MIPs.
+    case cg
+    /// The fastest exact method for each agent: the closed form where it applies, else LPs;
+    /// for auctions too large to enumerate, constraint generation.
     case auto
 }
 
@@ -99,6 +103,8 @@ public func revenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[D
     case .lp:
         let r = try CandidateLPs.revenueGuarantee(view, options: options.solve, sink: sink)
         (g, x, calls, seconds) = (r.guarantee, r.type, r.lpCount, r.solverSeconds)
+    case .cg:
+        throw RevenueGuaranteeError.methodDoesNotApply(method: "cg (combinatorial auctions only; outcomes are enumerated here)", agent: problem.agents[i])
     case .mip, .auto:
         let r = try BigMMIP.revenueGuarantee(view, options: options.solve, sink: sink)
         (g, x, calls, seconds) = (r.guarantee, r.type, 1, r.solverSeconds)

@@ -6,7 +6,8 @@ import RevenueGuarantee
 
 /// `rmsolve check DIR`: the regression suite of reference instances.
 ///
-/// Every `NAME.expected.json` under DIR (recursively) names its instance `NAME.json` (same
+/// Every `NAME.expected.json` under DIR (recursively) names its instance `NAME.json` (or the
+/// CATS auction `NAME.txt`) (same
 /// directory) and holds `{"command": [...], "tolerance": 1e-6, "expect": {...}}`. The
 /// command's arguments plus the instance path are parsed by ``RMSolve`` and the subcommand
 /// (which must conform to ``ResultProducing``) computes its result JSON in-process.
@@ -31,7 +32,7 @@ struct Check: ParsableCommand {
         var failures = 0
         for expectedPath in files {
             let verdict = checkInstance(expectedPath: expectedPath)
-            let name = String(expectedPath.dropLast(".expected.json".count)) + ".json"
+            let name = instancePath(forExpected: expectedPath)
             if let problem = verdict {
                 failures += 1
                 print("FAIL \(name): \(problem)")
@@ -63,7 +64,7 @@ func checkInstance(expectedPath: String) -> String? {
         let command = try expected["command"].strings()
         let tolerance = try expected.optional("tolerance")?.number() ?? 1e-6
         let expect = try expected["expect"]
-        let instancePath = String(expectedPath.dropLast(".expected.json".count)) + ".json"
+        let instancePath = instancePath(forExpected: expectedPath)
         let parsed = try RMSolve.parseAsRoot(command + [instancePath])
         guard let producer = parsed as? ResultProducing else {
             return "command \(command.first ?? "") cannot be checked (it does not produce a result JSON)"
@@ -117,4 +118,12 @@ func firstMismatch(expected: Any, actual: Any?, path: String, tolerance: Double)
     default:
         return "\(path): unsupported expected value \(expected)"
     }
+}
+
+/// The instance of `NAME.expected.json`: `NAME.json`, or the CATS auction `NAME.txt` when only
+/// that exists.
+func instancePath(forExpected expectedPath: String) -> String {
+    let stem = String(expectedPath.dropLast(".expected.json".count))
+    let fm = FileManager.default
+    return !fm.fileExists(atPath: stem + ".json") && fm.fileExists(atPath: stem + ".txt") ? stem + ".txt" : stem + ".json"
 }

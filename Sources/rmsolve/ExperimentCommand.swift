@@ -6,5 +6,5 @@ struct Experiment: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment",
         abstract: "Run an experiment: CSV results and SVG plots in an output directory.",
-        subcommands: [ExperimentStatic.self, ExperimentBandit.self])
+        subcommands: [ExperimentStatic.self, ExperimentCombinatorial.self, ExperimentBandit.self])
 }

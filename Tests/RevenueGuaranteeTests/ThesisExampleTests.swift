@@ -12,7 +12,8 @@ import Testing
         let p = StaticProblem(name: "car", agents: ["1", "2", "3", "4"], outcomes: ["1", "2", "3", "4"],
                               typeSpaces: (0..<4).map { i in TypeSpace(lower: [0, 0, 0, 0], upper: (0..<4).map { $0 == i ? 100 : 0 }) },
                               valueColumn: (0..<4).map { _ in [0, 1, 2, 3] }, reports: d)
-        for method in RevenueGuaranteeMethod.allCases {
+        // (cg works on combinatorial auctions only, see ConstraintGenerationTests.)
+        for method in RevenueGuaranteeMethod.allCases where method != .cg {
             let r = try runMechanism(p, .rm, options: RevenueGuaranteeOptions(method: method))
             #expect(r.revenueGuarantees!.map(\.guarantee) == [6, 6, 8, 8], "\(method)")
             #expect(r.utilities == [3.5, 1.5, 2, 2])
