@@ -69,29 +69,28 @@ struct ExperimentCombinatorial: ParsableCommand {
     /// The cell key of a (distribution, bids) pair.
     static func cell(_ d: CATSDistribution, goods: Int, bids: Int) -> String { "dist=\(d.rawValue);goods=\(goods);bids=\(bids)" }
 
+    /// The validated parameters.
+    func parameters() throws -> CombinatorialExperiment.Parameters {
+        CombinatorialExperiment.Parameters(distributions: try distributions(), goods: goods, bids: try bidCounts(),
+                                           samples: samples, upper: upper)
+    }
+
     func run() throws {
         try reportingErrors {
-            let dists = try distributions(), sizes = try bidCounts()
             let shard = try self.shard.map { try Shard(parsing: $0) } ?? .whole
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let plan: [String: Any] = ["experiment": "combinatorial", "distributions": dists.map(\.rawValue), "goods": goods,
-                                       "bids": sizes, "samples": samples, "seed": seed, "domain": "bids",
-                                       "upper": upper.map { $0 as Any } ?? NSNull()]
-            try writePlan(plan, to: "\(out)/plan.json")
-            var items: [WorkItem] = []
-            for d in dists { for b in sizes { for s in 0..<samples { items.append(WorkItem(cell: Self.cell(d, goods: goods, bids: b), sample: s)) } } }
-            let runner = ExperimentRunner(items: items, logPath: "\(out)/results.jsonl", shard: shard, jobs: jobs)
-            let (goods, seed, upper) = (self.goods, self.seed, self.upper ?? .infinity)
-            let records = try runner.run(label: "combinatorial", progress: noProgress ? false : nil) { item in
-                try Self.measure(item, goods: goods, seed: seed, upper: upper)
+            let plan = ExperimentPlan(kind: CombinatorialExperiment.kind, seed: seed,
+                                      parameters: try parameters().json, shard: shard)
+            let p = try parameters()
+            let seed = self.seed
+            let count = try runExperiment(CombinatorialExperiment.self, plan: plan, dir: out, jobs: jobs,
+                                          label: "combinatorial", progress: noProgress ? false : nil) { item in
+                try Self.measure(item, goods: p.goods, seed: seed, upper: p.upper ?? .infinity)
             }
-            let (cells, missing) = ExperimentRunner.aggregate(items: items, records: records)
-            guard missing.isEmpty else {
-                print("\(items.count - missing.count) of \(items.count) instances done in \(out)/results.jsonl; tables and plots are written when all are done (run the other shards, then merge)")
-                return
+            if shard == .whole {
+                print("wrote \(out)/instances.csv, \(out)/summary.csv, \(out)/share-kept.svg")
+            } else {
+                print("shard \(shard) (\(count) instances) done in \(out); combine the shards with `rmsolve merge DIR... --out OUT`")
             }
-            try writeOutputs(items: items, records: records, cells: cells, dists: dists, sizes: sizes)
-            print("wrote \(out)/instances.csv, \(out)/summary.csv, \(out)/share-kept.svg")
         }
     }
 
@@ -118,33 +117,95 @@ struct ExperimentCombinatorial: ParsableCommand {
             "baileyPaid": bailey, "baileyDeficit": bailey > R + tol ? 1 : 0,
         ]
     }
+}
 
-    /// plan.json: written on the first run; a later run must have the same plan.
-    func writePlan(_ plan: [String: Any], to path: String) throws {
-        let data = try JSONSerialization.data(withJSONObject: plan, options: [.sortedKeys, .prettyPrinted])
-        if let existing = FileManager.default.contents(atPath: path) {
-            let a = try JSONSerialization.jsonObject(with: existing) as? NSDictionary
-            guard try a == (plan as NSDictionary) || a == (JSONSerialization.jsonObject(with: data) as? NSDictionary) else {
-                throw InstanceError(file: path, location: "$", message: "the output directory holds a run with other parameters; use another --out")
-            }
-            return
+/// The combinatorial-auction study as an ``ExperimentKind``, so `rmsolve merge` finishes its
+/// shards: work items from the plan's parameters, outputs from the records of all items.
+///
+/// `plan.json` holds `{"kind": "combinatorial", "seed": "S", "shard": "K/N", "parameters":
+/// {"distributions": [...], "goods": G, "bids": [...], "samples": K, "upper": "U" (absent when
+/// unbounded)}}`.
+enum CombinatorialExperiment: ExperimentKind {
+    /// The `kind` of `plan.json`.
+    static let kind = "combinatorial"
+
+    /// The study's parameters.
+    struct Parameters {
+        /// CATS distributions, one group of cells each.
+        var distributions: [CATSDistribution]
+        /// Goods per auction.
+        var goods: Int
+        /// Bid counts, one cell each.
+        var bids: [Int]
+        /// Auctions per cell.
+        var samples: Int
+        /// Upper end of the "bids" domain (raised to an instance's largest price), or unbounded.
+        var upper: Double?
+
+        /// The parameters as the `parameters` object of `plan.json` (numbers that are not
+        /// integers as their shortest round-trip text, so plans compare exactly).
+        var json: [String: Any] {
+            var object: [String: Any] = ["distributions": distributions.map(\.rawValue), "goods": goods, "bids": bids,
+                                         "samples": samples, "domain": "bids"]
+            if let upper { object["upper"] = "\(upper)" }
+            return object
         }
-        try writeAtomically(String(decoding: data, as: UTF8.self) + "\n", to: path)
+
+        init(distributions: [CATSDistribution], goods: Int, bids: [Int], samples: Int, upper: Double?) {
+            self.distributions = distributions
+            self.goods = goods
+            self.bids = bids
+            self.samples = samples
+            self.upper = upper
+        }
+
+        /// Reads the `parameters` object of a plan (errors name the file and JSON path).
+        init(json node: JSONValue) throws {
+            distributions = try node["distributions"].array().map { d in
+                guard let dist = CATSDistribution(rawValue: try d.string()) else { throw d.error("unknown CATS distribution") }
+                return dist
+            }
+            goods = try node["goods"].integer()
+            bids = try node["bids"].array().map { try $0.integer() }
+            samples = try node["samples"].integer()
+            if let u = try node.optional("upper") {
+                guard let value = Double(try u.string()) else { throw u.error("upper must be a number in a string") }
+                upper = value
+            }
+        }
     }
 
+    static func items(_ plan: ExperimentPlan) throws -> [WorkItem] {
+        let p = try Parameters(json: plan.parametersNode)
+        var items: [WorkItem] = []
+        for d in p.distributions {
+            for b in p.bids {
+                for s in 0..<p.samples {
+                    items.append(WorkItem(cell: ExperimentCombinatorial.cell(d, goods: p.goods, bids: b), sample: s))
+                }
+            }
+        }
+        return items
+    }
+
+    /// The metrics of one instance, in CSV column order.
     static let metrics = ["bidders", "welfare", "vcgRevenue", "redistributed", "shareKeptVCG", "shareKeptRM",
                           "redistributedShare", "baileyPaid", "baileyDeficit"]
 
-    func writeOutputs(items: [WorkItem], records: [String: [String: Any]], cells: [(cell: String, metrics: [String: Summary])],
-                      dists: [CATSDistribution], sizes: [Int]) throws {
-        var instances = CSVTable(header: ["cell", "sample"] + Self.metrics)
+    /// Writes `instances.csv`, `summary.csv` and `share-kept.svg` from the records of all items.
+    static func writeOutputs(_ plan: ExperimentPlan, records: [String: [String: Any]], to dir: String) throws {
+        let p = try Parameters(json: plan.parametersNode)
+        let items = try self.items(plan)
+        let cells = ExperimentRunner.aggregate(items: items, records: records).cells
+        let dists = p.distributions, sizes = p.bids, goods = p.goods
+        var instances = CSVTable(header: ["cell", "sample"] + metrics)
         for item in items {
             let r = records[item.key]!
-            instances.append([item.cell, "\(item.sample)"] + Self.metrics.map { (r[$0] as? String) ?? "\(r[$0] ?? "")" })
+            instances.append([item.cell, "\(item.sample)"] + metrics.map { (r[$0] as? String) ?? "\(r[$0] ?? "")" })
         }
-        var summary = CSVTable(header: ["cell", "samples"] + Self.metrics.flatMap { [$0, "\($0)Sd", "\($0)Lower95", "\($0)Upper95"] })
+        var summary = CSVTable(header: ["cell", "samples"] + metrics.flatMap { [$0, "\($0)Sd", "\($0)Lower95", "\($0)Upper95"] })
         for (cell, m) in cells {
-            summary.append([cell, "\(m["welfare"]?.count ?? 0)"] + Self.metrics.flatMap { name -> [String] in
+            summary.append([cell, "\(m["welfare"]?.count ?? 0)"] + metrics.flatMap { name -> [String] in
                 guard let s = m[name] else { return ["", "", "", ""] }
                 return [formatNumber(s.mean), formatNumber(s.standardDeviation), formatNumber(s.lower95), formatNumber(s.upper95)]
             })
@@ -154,7 +215,7 @@ struct ExperimentCombinatorial: ParsableCommand {
         for (k, d) in dists.enumerated() {
             for (label, metric, dashed) in [("RM", "shareKeptRM", false), ("VCG", "shareKeptVCG", true)] {
                 let points = sizes.compactMap { b -> ChartPoint? in
-                    guard let m = byCell[Self.cell(d, goods: goods, bids: b)], let x = m["bidders"], let y = m[metric] else { return nil }
+                    guard let m = byCell[ExperimentCombinatorial.cell(d, goods: goods, bids: b)], let x = m["bidders"], let y = m[metric] else { return nil }
                     return ChartPoint(x: x.mean, y: 100 * y.mean, lower: 100 * y.lower95, upper: 100 * y.upper95)
                 }
                 series.append(ChartSeries(name: "\(d.rawValue) \(label)", points: points, dashed: dashed, colorIndex: k))
@@ -162,8 +223,8 @@ struct ExperimentCombinatorial: ParsableCommand {
         }
         let chart = LineChart(title: "Share of value kept by the bidders (\(goods) goods)", xLabel: "number of bidders (mean per cell)",
                               yLabel: "% of welfare kept", series: series)
-        try writeAtomically(instances.text + "\n", to: "\(out)/instances.csv")
-        try writeAtomically(summary.text + "\n", to: "\(out)/summary.csv")
-        try writeAtomically(chart.svg(), to: "\(out)/share-kept.svg")
+        try writeAtomically(instances.text + "\n", to: "\(dir)/instances.csv")
+        try writeAtomically(summary.text + "\n", to: "\(dir)/summary.csv")
+        try writeAtomically(chart.svg(), to: "\(dir)/share-kept.svg")
     }
 }

@@ -49,6 +49,7 @@ enum ExperimentKinds {
     /// Every known kind. Add new experiments here.
     static let all: [ExperimentKindHandler] = [
         ExperimentKindHandler(StaticExperiment.self), ExperimentKindHandler(BanditExperiment.self),
+        ExperimentKindHandler(CombinatorialExperiment.self),
     ]
 
     /// The kind named in a plan, or an error listing the known kinds.

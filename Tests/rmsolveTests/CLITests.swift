@@ -4,7 +4,10 @@ import Testing
 /// Runs the built `rmsolve` binary (built by `swift build`, which `scripts/test` runs first).
 func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, err: String)? {
     let binary = packageRoot + "/.build/debug/rmsolve"
-    guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        Issue.record("\(binary) is missing: build it first (scripts/test does)")
+        return nil
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments

@@ -62,4 +62,25 @@ import Testing
         guard let other = try runRMSolve(args.map { $0 == "3" ? "4" : $0 }) else { return }
         #expect(other.status == 2)
     }
+
+    /// Two shards merged by `rmsolve merge` give the unsharded run's files byte for byte.
+    @Test func shardsMergeToTheUnshardedRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cats-shards-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["experiment", "combinatorial", "--distribution", "regions,decay", "--goods", "6", "--bids", "6,10",
+                    "--samples", "2", "--seed", "9", "--no-progress"]
+        guard let whole = try runRMSolve(args + ["--out", dir + "/whole"]) else { return }
+        #expect(whole.status == 0, "\(whole.err)")
+        for k in 1...2 {
+            guard let shard = try runRMSolve(args + ["--out", dir + "/s\(k)", "--shard", "\(k)/2"]) else { return }
+            #expect(shard.status == 0, "\(shard.err)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/s\(k)/instances.csv"))
+        }
+        guard let merged = try runRMSolve(["merge", dir + "/s1", dir + "/s2", "--out", dir + "/merged"]) else { return }
+        #expect(merged.status == 0, "\(merged.err)")
+        for file in ["instances.csv", "summary.csv", "share-kept.svg"] {
+            let a = FileManager.default.contents(atPath: dir + "/whole/" + file)
+            #expect(a != nil && a == FileManager.default.contents(atPath: dir + "/merged/" + file), "\(file) differs")
+        }
+    }
 }
