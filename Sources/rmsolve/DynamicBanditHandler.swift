@@ -91,19 +91,13 @@ extension DynamicCommand {
                          + pad(a["revenueWithout"], 14) + pad(a["expectedUtility"], 14) + pad(a["redistribution"], 14)
                          + "\(a["transfer"] ?? "")")
         }
-        let policy = result["policy"] as? [String: Any] ?? [:]
-        lines.append("")
-        lines.append("policy (\(policy.count) joint state\(policy.count == 1 ? "" : "s")):")
-        for name in policy.keys.sorted().prefix(50) { lines.append("  \(name) -> \(policy[name]!)") }
-        if policy.count > 50 { lines.append("  ... (\(policy.count - 50) more; use --format json)") }
+        lines += dynamicPolicyLines(result)
         if let simulation = result["simulation"] as? [[String: Any]] {
             lines.append("")
             lines.append("simulation (seed \(result["seed"] ?? "")):")
             for p in simulation {
-                let rewards = (p["rewards"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                let transfers = (p["transfers"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 lines.append("  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")  rewards "
-                             + rewards.joined(separator: " ") + "  transfers " + transfers.joined(separator: " ")
+                             + keyValueList(p["rewards"]) + "  transfers " + keyValueList(p["transfers"])
                              + "  revenue \(p["revenue"] ?? "")")
             }
         }

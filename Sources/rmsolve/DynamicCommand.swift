@@ -148,19 +148,13 @@ struct DynamicCommand: ResultProducing {
             lines.append(pad(agent["name"], 12) + pad(agent["valueWithout"], 16) + pad(agent["valueUnderPolicy"], 14)
                          + pad(agent["expectedTransfers"], 16) + pad(agent["expectedUtility"], 14) + "\(agent["transfer"] ?? "")")
         }
-        let policy = result["policy"] as? [String: Any] ?? [:]
-        lines.append("")
-        lines.append("policy (\(policy.count) joint states):")
-        for name in policy.keys.sorted().prefix(50) { lines.append("  \(name) -> \(policy[name]!)") }
-        if policy.count > 50 { lines.append("  ... (\(policy.count - 50) more; use --format json)") }
+        lines += dynamicPolicyLines(result)
         if let simulation = result["simulation"] as? [[String: Any]] {
             lines.append("")
             lines.append("simulation (seed \(result["seed"] ?? "")):")
             for p in simulation {
-                let rewards = (p["rewards"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                let transfers = (p["transfers"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 lines.append("  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")  rewards "
-                             + rewards.joined(separator: " ") + "  transfers " + transfers.joined(separator: " "))
+                             + keyValueList(p["rewards"]) + "  transfers " + keyValueList(p["transfers"]))
             }
         }
         return lines.joined(separator: "\n")

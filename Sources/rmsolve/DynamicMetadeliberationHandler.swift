@@ -100,19 +100,14 @@ extension DynamicCommand {
         for a in result["agents"] as? [[String: Any]] ?? [] {
             lines.append(pad(a["name"], 10) + pad(a["valueWithout"], 18) + pad(a["expectedUtility"], 18) + "\(a["payment"] ?? "")")
         }
-        let policy = result["policy"] as? [String: Any] ?? [:]
-        lines.append("")
-        lines.append("policy (\(policy.count) joint state\(policy.count == 1 ? "" : "s")):")
-        for name in policy.keys.sorted().prefix(50) { lines.append("  \(name) -> \(policy[name]!)") }
-        if policy.count > 50 { lines.append("  ... (\(policy.count - 50) more; use --format json)") }
+        lines += dynamicPolicyLines(result)
         if let simulation = result["simulation"] as? [[String: Any]] {
             lines.append("")
             lines.append("simulation (seed \(result["seed"] ?? "")):")
             for p in simulation {
-                let payments = (p["payments"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 let cost = p["cost"].map { "  cost \($0) (borne by \(p["costBorneBy"] ?? ""))" } ?? ""
                 lines.append("  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")\(cost)"
-                             + "  payments " + payments.joined(separator: " "))
+                             + "  payments " + keyValueList(p["payments"]))
             }
         }
         return lines.joined(separator: "\n")
