@@ -31,6 +31,8 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
     public var poolSize = 0
     /// Memo hits (a winner determination already solved).
     public var memoHits = 0
+    /// Winner determinations solved by the pure-Swift branch and bound (no solver call).
+    public var wdpSearchSolves = 0
 }
 
 /// Revenue guarantees G_i of a combinatorial auction WITHOUT enumerating allocations, by
@@ -84,6 +86,9 @@ public final class CombinatorialRevenueGuarantees {
     public let solveOptions: SolveOptions
     /// Threads for the separation winner determinations of one round.
     public let jobs: Int
+    /// Node limit of the branch-and-bound winner determination tried before the LP/MIP
+    /// route (0: always CLP/CBC; see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:)``).
+    public let searchNodeLimit: Int
     /// Where the time went.
     public private(set) var statistics = ConstraintGenerationStatistics()
     /// All allocations found.
@@ -95,8 +100,10 @@ public final class CombinatorialRevenueGuarantees {
     private struct MemoKey: Hashable { var excluded: [Int]; var removed: GoodSet }
 
     /// Creates the engine.
-    public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1) {
+    public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1,
+                searchNodeLimit: Int = 200_000) {
         self.auction = auction
+        self.searchNodeLimit = max(0, searchNodeLimit)
         self.jobs = max(1, jobs)
         self.reuseCuts = reuseCuts
         self.solveOptions = solveOptions
@@ -108,6 +115,7 @@ public final class CombinatorialRevenueGuarantees {
         statistics.wdpSolves += 1
         statistics.wdpSeconds += r.seconds
         if !r.lpIntegral { statistics.wdpMIPSolves += 1 }
+        if r.branchAndBound { statistics.wdpSearchSolves += 1 }
     }
 
     /// Winner determination on the reports without `excluded` and the goods `removed`
@@ -115,7 +123,8 @@ public final class CombinatorialRevenueGuarantees {
     private func reportedWDP(excluding excluded: [Int], removed: GoodSet) throws -> WinnerDeterminationResult {
         let key = MemoKey(excluded: excluded.sorted(), removed: removed)
         if let hit = memo[key] { statistics.memoHits += 1; return hit }
-        let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: solveOptions)
+        let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: solveOptions,
+                                                searchNodeLimit: searchNodeLimit)
         record(r)
         memo[key] = r
         let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
@@ -294,14 +303,15 @@ public final class CombinatorialRevenueGuarantees {
             // parallel; CBC calls are serialized by the modeling layer), then used in j order,
             // so the result and the pool do not depend on the number of threads.
             let results = ResultSlots(needed.count)
-            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids
+            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids, limit = searchNodeLimit
             DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, needed.count))) { w in
                 var k = w
                 while k < needed.count {
                     var lists = base
                     lists[needed[k]] = []
                     lists[i] = bidsOfAgent
-                    results.set(k, Result { try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts) })
+                    results.set(k, Result { try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts,
+                                                                                   searchNodeLimit: limit) })
                     k += min(jobs, max(1, needed.count))
                 }
             }
