@@ -46,7 +46,8 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
 /// `C(o) = W_{-i}` on the goods outside o's bundle, and `W_{-j}(x) = max over allocations a
 /// without j of (Σ_{k≠i,j} v_k(a) + x_{o_i(a)})`.
 ///
-/// Master MIP (CBC), a relaxation of G_i's problem:
+/// Master MIP, a relaxation of G_i's problem (solved as one CLP LP per option o with z_o = 1,
+/// see `solveMaster`):
 ///
 ///     min  W_{-i} + Σ_{j≠i} w_j − (n−1)·W
 ///     s.t. w_j ≥ κ_{j,o} + x_o           for the cuts found so far (one per allocation, κ from
@@ -377,29 +378,45 @@ public final class CombinatorialRevenueGuarantees {
         objective.add(-Double(n - 1), welfare)
         func upperOf(_ o: Int) -> Double { options.column[o] < 0 ? 0 : space.upper[options.column[o]] }
         func lowerOf(_ o: Int) -> Double { options.column[o] < 0 ? 0 : space.lower[options.column[o]] }
-        var top = -Double.infinity
-        for o in 0..<m { top = max(top, optionValue[o] + upperOf(o)) }
         var floorW = -Double.infinity
         for o in 0..<m where exact[o] { floorW = max(floorW, optionValue[o] + lowerOf(o)) }
-        var z: [Int32] = []
+        // The MIP's z_o picks the efficient option; with z_o fixed to 1 its big-M row is
+        // W ≤ Ĉ(o) + x_o and every other big-M row is slack (M_{o'} was chosen so), so the
+        // MIP's optimum is the least of one LP per option — solved by CLP instead of CBC
+        // (thread-safe, no branch and bound: the options are few). Options are tried in the
+        // order of a cheap lower bound (every w_j at its floor, x_o at its upper bound) and
+        // the rest skipped once that bound reaches the best LP found.
+        var floorSum = 0.0
+        for j in 0..<n where j != i { floorSum += max(0, kappa[j][0]) }
+        var candidates: [(o: Int, bound: Double)] = []
         for o in 0..<m {
             // An option that can never reach the welfare floor is never efficient.
             if optionValue[o] + upperOf(o) < floorW - welfareTolerance(floorW) { continue }
-            let zo = model.addVariable(lowerBound: 0, upperBound: 1, kind: .binary)
-            z.append(Int32(zo.index))
-            let bigM = max(0, top - optionValue[o] - lowerOf(o))
-            var cols: [Int32] = [Int32(welfare.index), Int32(zo.index)], vals: [Double] = [1, bigM]
-            if options.column[o] >= 0 { cols.append(Int32(x[options.column[o]].index)); vals.append(-1) }
-            // W − x_o + M_o z_o ≤ Ĉ(o) + M_o
-            model.addRow(columns: cols, values: vals, lower: -.infinity, upper: optionValue[o] + bigM)
+            candidates.append((o, valueWithoutAgent + floorSum - Double(n - 1) * (optionValue[o] + upperOf(o))))
         }
-        model.addRow(columns: z, values: Array(repeating: 1, count: z.count), lower: 1, upper: 1)
+        candidates.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.o < $1.o }
         model.setObjective(objective, .minimize)
         var opts = solveOptions
-        opts.backend = .cbc
-        let s = try model.solve(opts).requireOptimal()
-        let candidate = (0..<space.dimension).map { min(space.upper[$0], max(space.lower[$0], s[x[$0]])) }
-        return (s.objectiveValue ?? .nan, candidate, cutRows)
+        opts.backend = .clp
+        var best = Double.infinity
+        var candidate: [Double] = []
+        for (o, bound) in candidates {
+            if bound >= best - welfareTolerance(best) { break }
+            var lp = model
+            var cols: [Int32] = [Int32(welfare.index)], vals: [Double] = [1]
+            if options.column[o] >= 0 { cols.append(Int32(x[options.column[o]].index)); vals.append(-1) }
+            // W − x_o ≤ Ĉ(o)
+            lp.addRow(columns: cols, values: vals, lower: -.infinity, upper: optionValue[o])
+            let s = try lp.solve(opts).requireOptimal()
+            if let value = s.objectiveValue, value < best {
+                best = value
+                candidate = (0..<space.dimension).map { min(space.upper[$0], max(space.lower[$0], s[x[$0]])) }
+            }
+        }
+        guard best.isFinite else {
+            throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": no option's master LP was solved")
+        }
+        return (best, candidate, cutRows)
     }
 }
 
