@@ -56,6 +56,8 @@ struct BranchAndBoundSearch {
     var nodes = 0
     var limit = 0
     var hasEmptyBid = false
+    var shareScratch: [Double] = []
+    var bidderScratch: [Double] = []
 
     init(bidLists: [[BidAuction.Bid]], goodCount: Int, removed: GoodSet?) {
         words = max(1, (goodCount + 63) / 64)
@@ -94,6 +96,8 @@ struct BranchAndBoundSearch {
     mutating func run(nodeLimit: Int) -> Bool {
         guard !hasEmptyBid else { return false }
         limit = nodeLimit
+        shareScratch = Array(repeating: 0, count: share.count)
+        bidderScratch = Array(repeating: 0, count: bidderMax.count)
         greedy()
         var remaining = 0.0
         for g in order { remaining += share[g] }
@@ -111,6 +115,25 @@ struct BranchAndBoundSearch {
     @inline(__always) private mutating func toggle(_ b: Int) {
         let base = b * words
         for w in 0..<words { used[w] ^= mask[base + w] }
+    }
+
+    /// The same two bounds restricted to the bids still possible at a node (in a bin at or
+    /// after position p — their goods are all undecided —, on free goods, of a bidder who has
+    /// not won): the smaller of Σ per-good best shares and Σ per-bidder best bids.
+    private mutating func dynamicBound(from p: Int) -> Double {
+        for g in order[p...] { shareScratch[g] = 0 }
+        for k in bidderScratch.indices { bidderScratch[k] = 0 }
+        for q in p..<bins.count {
+            for b in bins[q] where !bidderUsed[bidder[b]] && fits(b) {
+                let v = value[b], s = v / Double(goodsOf[b].count)
+                for h in goodsOf[b] where s > shareScratch[h] { shareScratch[h] = s }
+                if v > bidderScratch[bidder[b]] { bidderScratch[bidder[b]] = v }
+            }
+        }
+        var byGoods = 0.0, byBidders = 0.0
+        for g in order[p...] { byGoods += shareScratch[g] }
+        for v in bidderScratch { byBidders += v }
+        return min(byGoods, byBidders)
     }
 
     /// A first incumbent: bids by decreasing value per good, taken when compatible.
@@ -139,6 +162,7 @@ struct BranchAndBoundSearch {
         if p == order.count { return true }
         let bound = current + min(remaining, bidderRemaining)
         if bound <= best + 1e-12 * max(1, best) { return true }
+        if current + dynamicBound(from: p) <= best + 1e-12 * max(1, best) { return true }
         let g = order[p]
         for b in bins[p] where !bidderUsed[bidder[b]] && fits(b) {
             var rest = remaining
