@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "InstanceIO"]),
         .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
-        .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "CATS", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),

@@ -11,6 +11,8 @@ public struct WinnerDeterminationResult: Sendable {
     public var lpIntegral: Bool
     /// Seconds spent (model building and solving).
     public var seconds: Double
+    /// Whether the pure-Swift branch and bound solved it (no solver call).
+    public var branchAndBound: Bool = false
 }
 
 public extension BidAuction {
@@ -23,9 +25,20 @@ public extension BidAuction {
     /// MIP (serialized process-wide). Bids of value ≤ 0 and bids on removed goods are left
     /// out (never needed for the maximum). The chosen bids are checked to be disjoint and the
     /// welfare is recomputed from them.
+    ///
+    /// First tries ``branchAndBoundWinnerDetermination(bidLists:goodCount:removed:nodeLimit:)``
+    /// with at most `searchNodeLimit` nodes (0: skip it), which is exact and needs no solver;
+    /// the LP/MIP route runs only when the search hits its limit.
     static func winnerDetermination(bidLists: [[Bid]], goodCount: Int, removed: GoodSet? = nil,
-                                    options: SolveOptions = SolveOptions()) throws -> WinnerDeterminationResult {
+                                    options: SolveOptions = SolveOptions(),
+                                    searchNodeLimit: Int = 200_000) throws -> WinnerDeterminationResult {
         let start = DispatchTime.now().uptimeNanoseconds
+        if searchNodeLimit > 0,
+           let r = branchAndBoundWinnerDetermination(bidLists: bidLists, goodCount: goodCount, removed: removed, nodeLimit: searchNodeLimit) {
+            let result = try checkedResult(bidLists: bidLists, goodCount: goodCount, winning: r.winning, lpIntegral: true, start: start)
+            return WinnerDeterminationResult(welfare: result.welfare, winning: result.winning, lpIntegral: true,
+                                             seconds: result.seconds, branchAndBound: true)
+        }
         var model = Model(name: "winner-determination")
         var y: [[(bid: Int, variable: Variable)]] = []
         var byGood = Array(repeating: [Int32](), count: goodCount)
@@ -67,6 +80,12 @@ public extension BidAuction {
                 winning[i] = chosen.first?.bid ?? -1
             }
         }
+        return try checkedResult(bidLists: bidLists, goodCount: goodCount, winning: winning, lpIntegral: lpIntegral, start: start)
+    }
+
+    /// Checks that the winning bids are disjoint and recomputes the welfare from them.
+    private static func checkedResult(bidLists: [[Bid]], goodCount: Int, winning: [Int], lpIntegral: Bool,
+                                      start: UInt64) throws -> WinnerDeterminationResult {
         var used = GoodSet(count: goodCount)
         var welfare = 0.0
         for (i, k) in winning.enumerated() where k >= 0 {
@@ -82,9 +101,10 @@ public extension BidAuction {
     /// Winner determination on the reported bids, without the bidders in `excluding` and
     /// without the goods in `removed`.
     func winnerDetermination(excluding: Set<Int> = [], removed: GoodSet? = nil,
-                             options: SolveOptions = SolveOptions()) throws -> WinnerDeterminationResult {
+                             options: SolveOptions = SolveOptions(), searchNodeLimit: Int = 200_000) throws -> WinnerDeterminationResult {
         let lists = bids.indices.map { excluding.contains($0) ? [] : bids[$0] }
-        return try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, removed: removed, options: options)
+        return try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, removed: removed, options: options,
+                                                  searchNodeLimit: searchNodeLimit)
     }
 }
 

@@ -31,6 +31,8 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
     public var poolSize = 0
     /// Memo hits (a winner determination already solved).
     public var memoHits = 0
+    /// Winner determinations solved by the pure-Swift branch and bound (no solver call).
+    public var wdpSearchSolves = 0
 }
 
 /// Revenue guarantees G_i of a combinatorial auction WITHOUT enumerating allocations, by
@@ -44,7 +46,8 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
 /// `C(o) = W_{-i}` on the goods outside o's bundle, and `W_{-j}(x) = max over allocations a
 /// without j of (Σ_{k≠i,j} v_k(a) + x_{o_i(a)})`.
 ///
-/// Master MIP (CBC), a relaxation of G_i's problem:
+/// Master MIP, a relaxation of G_i's problem (solved as one CLP LP per option o with z_o = 1,
+/// see `solveMaster`):
 ///
 ///     min  W_{-i} + Σ_{j≠i} w_j − (n−1)·W
 ///     s.t. w_j ≥ κ_{j,o} + x_o           for the cuts found so far (one per allocation, κ from
@@ -84,6 +87,9 @@ public final class CombinatorialRevenueGuarantees {
     public let solveOptions: SolveOptions
     /// Threads for the separation winner determinations of one round.
     public let jobs: Int
+    /// Node limit of the branch-and-bound winner determination tried before the LP/MIP
+    /// route (0: always CLP/CBC; see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:)``).
+    public let searchNodeLimit: Int
     /// Where the time went.
     public private(set) var statistics = ConstraintGenerationStatistics()
     /// All allocations found.
@@ -95,8 +101,10 @@ public final class CombinatorialRevenueGuarantees {
     private struct MemoKey: Hashable { var excluded: [Int]; var removed: GoodSet }
 
     /// Creates the engine.
-    public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1) {
+    public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1,
+                searchNodeLimit: Int = 200_000) {
         self.auction = auction
+        self.searchNodeLimit = max(0, searchNodeLimit)
         self.jobs = max(1, jobs)
         self.reuseCuts = reuseCuts
         self.solveOptions = solveOptions
@@ -108,6 +116,7 @@ public final class CombinatorialRevenueGuarantees {
         statistics.wdpSolves += 1
         statistics.wdpSeconds += r.seconds
         if !r.lpIntegral { statistics.wdpMIPSolves += 1 }
+        if r.branchAndBound { statistics.wdpSearchSolves += 1 }
     }
 
     /// Winner determination on the reports without `excluded` and the goods `removed`
@@ -115,7 +124,8 @@ public final class CombinatorialRevenueGuarantees {
     private func reportedWDP(excluding excluded: [Int], removed: GoodSet) throws -> WinnerDeterminationResult {
         let key = MemoKey(excluded: excluded.sorted(), removed: removed)
         if let hit = memo[key] { statistics.memoHits += 1; return hit }
-        let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: solveOptions)
+        let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: solveOptions,
+                                                searchNodeLimit: searchNodeLimit)
         record(r)
         memo[key] = r
         let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
@@ -294,14 +304,15 @@ public final class CombinatorialRevenueGuarantees {
             // parallel; CBC calls are serialized by the modeling layer), then used in j order,
             // so the result and the pool do not depend on the number of threads.
             let results = ResultSlots(needed.count)
-            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids
+            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids, limit = searchNodeLimit
             DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, needed.count))) { w in
                 var k = w
                 while k < needed.count {
                     var lists = base
                     lists[needed[k]] = []
                     lists[i] = bidsOfAgent
-                    results.set(k, Result { try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts) })
+                    results.set(k, Result { try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts,
+                                                                                   searchNodeLimit: limit) })
                     k += min(jobs, max(1, needed.count))
                 }
             }
@@ -367,29 +378,45 @@ public final class CombinatorialRevenueGuarantees {
         objective.add(-Double(n - 1), welfare)
         func upperOf(_ o: Int) -> Double { options.column[o] < 0 ? 0 : space.upper[options.column[o]] }
         func lowerOf(_ o: Int) -> Double { options.column[o] < 0 ? 0 : space.lower[options.column[o]] }
-        var top = -Double.infinity
-        for o in 0..<m { top = max(top, optionValue[o] + upperOf(o)) }
         var floorW = -Double.infinity
         for o in 0..<m where exact[o] { floorW = max(floorW, optionValue[o] + lowerOf(o)) }
-        var z: [Int32] = []
+        // The MIP's z_o picks the efficient option; with z_o fixed to 1 its big-M row is
+        // W ≤ Ĉ(o) + x_o and every other big-M row is slack (M_{o'} was chosen so), so the
+        // MIP's optimum is the least of one LP per option — solved by CLP instead of CBC
+        // (thread-safe, no branch and bound: the options are few). Options are tried in the
+        // order of a cheap lower bound (every w_j at its floor, x_o at its upper bound) and
+        // the rest skipped once that bound reaches the best LP found.
+        var floorSum = 0.0
+        for j in 0..<n where j != i { floorSum += max(0, kappa[j][0]) }
+        var candidates: [(o: Int, bound: Double)] = []
         for o in 0..<m {
             // An option that can never reach the welfare floor is never efficient.
             if optionValue[o] + upperOf(o) < floorW - welfareTolerance(floorW) { continue }
-            let zo = model.addVariable(lowerBound: 0, upperBound: 1, kind: .binary)
-            z.append(Int32(zo.index))
-            let bigM = max(0, top - optionValue[o] - lowerOf(o))
-            var cols: [Int32] = [Int32(welfare.index), Int32(zo.index)], vals: [Double] = [1, bigM]
-            if options.column[o] >= 0 { cols.append(Int32(x[options.column[o]].index)); vals.append(-1) }
-            // W − x_o + M_o z_o ≤ Ĉ(o) + M_o
-            model.addRow(columns: cols, values: vals, lower: -.infinity, upper: optionValue[o] + bigM)
+            candidates.append((o, valueWithoutAgent + floorSum - Double(n - 1) * (optionValue[o] + upperOf(o))))
         }
-        model.addRow(columns: z, values: Array(repeating: 1, count: z.count), lower: 1, upper: 1)
+        candidates.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.o < $1.o }
         model.setObjective(objective, .minimize)
         var opts = solveOptions
-        opts.backend = .cbc
-        let s = try model.solve(opts).requireOptimal()
-        let candidate = (0..<space.dimension).map { min(space.upper[$0], max(space.lower[$0], s[x[$0]])) }
-        return (s.objectiveValue ?? .nan, candidate, cutRows)
+        opts.backend = .clp
+        var best = Double.infinity
+        var candidate: [Double] = []
+        for (o, bound) in candidates {
+            if bound >= best - welfareTolerance(best) { break }
+            var lp = model
+            var cols: [Int32] = [Int32(welfare.index)], vals: [Double] = [1]
+            if options.column[o] >= 0 { cols.append(Int32(x[options.column[o]].index)); vals.append(-1) }
+            // W − x_o ≤ Ĉ(o)
+            lp.addRow(columns: cols, values: vals, lower: -.infinity, upper: optionValue[o])
+            let s = try lp.solve(opts).requireOptimal()
+            if let value = s.objectiveValue, value < best {
+                best = value
+                candidate = (0..<space.dimension).map { min(space.upper[$0], max(space.lower[$0], s[x[$0]])) }
+            }
+        }
+        guard best.isFinite else {
+            throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": no option's master LP was solved")
+        }
+        return (best, candidate, cutRows)
     }
 }
 

@@ -32,6 +32,11 @@ struct BenchCombinatorial: ParsableCommand {
     @Option(name: .customLong("max-outcomes"), help: "Enumeration baseline only up to this many allocations.")
     var maxOutcomes: Int = 20_000
 
+    @Option(name: .customLong("search-nodes"), help: "Node limit of the branch-and-bound winner determination (0: CLP/CBC only, the previous method).")
+    var searchNodes: Int = 200_000
+    @Option(name: .customLong("baseline-search-nodes"), help: "Also time all G_i with this node limit (e.g. 0: the CLP/CBC winner determination) in the same run; -1: skip.")
+    var baselineSearchNodes: Int = -1
+
     func validate() throws {
         guard CATSDistribution(rawValue: distribution) != nil else {
             throw ValidationError("unknown distribution (one of \(CATSDistribution.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -48,7 +53,7 @@ struct BenchCombinatorial: ParsableCommand {
             let generate = clock() - t
             let n = auction.bidders.count
             t = clock()
-            let engine = CombinatorialRevenueGuarantees(auction, jobs: jobs)
+            let engine = CombinatorialRevenueGuarantees(auction, jobs: jobs, searchNodeLimit: searchNodes)
             let (vcg, _) = try engine.vickreyClarkeGroves()
             let vcgTime = clock() - t
             t = clock()
@@ -64,10 +69,24 @@ struct BenchCombinatorial: ParsableCommand {
                 "vcgWDPs": s.vcgSolves, "optionValueWDPs": s.optionValueSolves, "separationWDPs": s.separationSolves,
                 "masterSolves": s.masterSolves, "masterSeconds": s.masterSeconds, "cuts": s.cuts, "poolSize": s.poolSize,
                 "memoHits": s.memoHits, "jobs": jobs, "separationsSkipped": s.separationsSkipped,
+                "searchNodeLimit": searchNodes, "wdpSearchSolves": s.wdpSearchSolves,
             ]
+            if baselineSearchNodes >= 0 {
+                t = clock()
+                let other = CombinatorialRevenueGuarantees(auction, jobs: jobs, searchNodeLimit: baselineSearchNodes)
+                _ = try other.vickreyClarkeGroves()
+                let g = try other.revenueGuarantees()
+                let seconds = clock() - t
+                line["baselineSearchNodeLimit"] = baselineSearchNodes
+                line["baselineVCGAndGuaranteesSeconds"] = seconds
+                line["baselineWDPSeconds"] = other.statistics.wdpSeconds
+                line["baselineMasterSeconds"] = other.statistics.masterSeconds
+                line["speedupVsBaseline"] = seconds / max(vcgTime + all, 1e-9)
+                line["maxDifferenceBaseline"] = zip(g, guarantees).map { abs($0.guarantee - $1.guarantee) }.max() ?? 0
+            }
             let k = min(baselineAgents, n)
             if k > 0 {
-                let plain = CombinatorialRevenueGuarantees(auction, reuseCuts: false)
+                let plain = CombinatorialRevenueGuarantees(auction, reuseCuts: false, searchNodeLimit: searchNodes)
                 _ = try plain.vickreyClarkeGroves()
                 var difference = 0.0
                 t = clock()

@@ -1,0 +1,73 @@
+import CATS
+import Combinatorial
+import InstanceIO
+import LinearOptimization
+import Testing
+
+/// The branch-and-bound winner determination against two independent methods: the LP/MIP
+/// route (CLP, then CBC when fractional) and, on tiny auctions, enumeration of allocations.
+@Suite struct BranchAndBoundTests {
+    /// Every CATS distribution, several seeds, with a bidder dropped and goods removed.
+    @Test func matchesCBCOnGeneratedAuctions() throws {
+        for distribution in CATSDistribution.allCases {
+            for seed in UInt64(1)...3 {
+                guard let file = try? distribution.generate(goods: 12, bids: 30, seed: seed) else { continue }
+                let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
+                var rng = SeededGenerator(seed: seed, stream: 9)
+                let n = auction.bidders.count
+                let removed = GoodSet((0..<auction.goodCount).filter { _ in Int.random(in: 0..<4, using: &rng) == 0 }, count: auction.goodCount)
+                let dropped: Set<Int> = n > 1 ? [Int.random(in: 0..<n, using: &rng)] : []
+                for (excluding, cut) in [(Set<Int>(), GoodSet?.none), (dropped, GoodSet?.none), (dropped, removed)] {
+                    let lists = auction.bids.indices.map { excluding.contains($0) ? [] : auction.bids[$0] }
+                    let search = try #require(BidAuction.branchAndBoundWinnerDetermination(bidLists: lists, goodCount: auction.goodCount,
+                                                                                            removed: cut, nodeLimit: 10_000_000))
+                    let mip = try BidAuction.winnerDetermination(bidLists: lists, goodCount: auction.goodCount, removed: cut, searchNodeLimit: 0)
+                    #expect(!mip.branchAndBound)
+                    #expect(abs(search.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare), "\(distribution) seed \(seed)")
+                    // The default route (search first) returns the same welfare, checked allocation.
+                    let routed = try BidAuction.winnerDetermination(bidLists: lists, goodCount: auction.goodCount, removed: cut)
+                    #expect(routed.branchAndBound)
+                    #expect(abs(routed.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
+                }
+            }
+        }
+    }
+
+    /// Tiny random auctions: the search's welfare is the enumeration's (all allocations).
+    @Test func matchesEnumeration() throws {
+        var rng = SeededGenerator(seed: 11)
+        for _ in 0..<40 {
+            let goods = Int.random(in: 1...5, using: &rng), n = Int.random(in: 1...4, using: &rng)
+            let bids = (0..<n).map { _ in
+                (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+                    AuctionInstance.Bid(bundle: UInt32.random(in: 1...UInt32((1 << goods) - 1), using: &rng),
+                                        value: Double(Int.random(in: 0...20, using: &rng)))
+                }
+            }
+            let a = AuctionInstance(name: "r", goods: (0..<goods).map { "g\($0)" }, bidders: (0..<n).map { "b\($0)" },
+                                    bids: bids, domain: .bids, upper: 100)
+            let p = try #require(a.compile())
+            let enumerated = vickreyClarkeGroves(p)
+            let b = BidAuction(a)
+            let search = try #require(BidAuction.branchAndBoundWinnerDetermination(bidLists: b.bids, goodCount: goods))
+            #expect(abs(search.welfare - enumerated.welfare) < 1e-9)
+            for j in 0..<n {
+                let lists = b.bids.indices.map { $0 == j ? [] : b.bids[$0] }
+                let r = try #require(BidAuction.branchAndBoundWinnerDetermination(bidLists: lists, goodCount: goods))
+                #expect(abs(r.welfare - enumerated.valueWithout[j]) < 1e-9)
+            }
+        }
+    }
+
+    /// A node limit too small to finish: the search gives up, and the default route falls
+    /// back to CLP/CBC with the same (exact) welfare.
+    @Test func nodeLimitFallsBack() throws {
+        let file = try CATSDistribution.random.generate(goods: 15, bids: 60, seed: 5)
+        let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
+        #expect(BidAuction.branchAndBoundWinnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, nodeLimit: 1) == nil)
+        let limited = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, searchNodeLimit: 1)
+        let mip = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, searchNodeLimit: 0)
+        #expect(!limited.branchAndBound)
+        #expect(abs(limited.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
+    }
+}
