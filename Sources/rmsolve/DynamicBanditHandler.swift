@@ -92,14 +92,9 @@ extension DynamicCommand {
                          + "\(a["transfer"] ?? "")")
         }
         lines += dynamicPolicyLines(result)
-        if let simulation = result["simulation"] as? [[String: Any]] {
-            lines.append("")
-            lines.append("simulation (seed \(result["seed"] ?? "")):")
-            for p in simulation {
-                lines.append("  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")  rewards "
-                             + keyValueList(p["rewards"]) + "  transfers " + keyValueList(p["transfers"])
-                             + "  revenue \(p["revenue"] ?? "")")
-            }
+        lines += dynamicSimulationLines(result) { p in
+            "  rewards " + keyValueList(p["rewards"]) + "  transfers " + keyValueList(p["transfers"])
+                + "  revenue \(p["revenue"] ?? "")"
         }
         return lines.joined(separator: "\n")
     }

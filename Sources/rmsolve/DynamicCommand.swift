@@ -149,13 +149,8 @@ struct DynamicCommand: ResultProducing {
                          + pad(agent["expectedTransfers"], 16) + pad(agent["expectedUtility"], 14) + "\(agent["transfer"] ?? "")")
         }
         lines += dynamicPolicyLines(result)
-        if let simulation = result["simulation"] as? [[String: Any]] {
-            lines.append("")
-            lines.append("simulation (seed \(result["seed"] ?? "")):")
-            for p in simulation {
-                lines.append("  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")  rewards "
-                             + keyValueList(p["rewards"]) + "  transfers " + keyValueList(p["transfers"]))
-            }
+        lines += dynamicSimulationLines(result) { p in
+            "  rewards " + keyValueList(p["rewards"]) + "  transfers " + keyValueList(p["transfers"])
         }
         return lines.joined(separator: "\n")
     }

@@ -101,14 +101,9 @@ extension DynamicCommand {
             lines.append(pad(a["name"], 10) + pad(a["valueWithout"], 18) + pad(a["expectedUtility"], 18) + "\(a["payment"] ?? "")")
         }
         lines += dynamicPolicyLines(result)
-        if let simulation = result["simulation"] as? [[String: Any]] {
-            lines.append("")
-            lines.append("simulation (seed \(result["seed"] ?? "")):")
-            for p in simulation {
-                let cost = p["cost"].map { "  cost \($0) (borne by \(p["costBorneBy"] ?? ""))" } ?? ""
-                lines.append("  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")\(cost)"
-                             + "  payments " + keyValueList(p["payments"]))
-            }
+        lines += dynamicSimulationLines(result) { p in
+            (p["cost"].map { "  cost \($0) (borne by \(p["costBorneBy"] ?? ""))" } ?? "")
+                + "  payments " + keyValueList(p["payments"])
         }
         return lines.joined(separator: "\n")
     }

@@ -13,3 +13,12 @@ func keyValueList(_ object: Any?) -> String {
     (object as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         .joined(separator: " ")
 }
+
+/// The simulation part of a dynamic result table (empty without a simulation): a blank line,
+/// a header, and one row per period, `t=… state -> action` followed by `details(period)`.
+func dynamicSimulationLines(_ result: [String: Any], details: ([String: Any]) -> String) -> [String] {
+    guard let simulation = result["simulation"] as? [[String: Any]] else { return [] }
+    return ["", "simulation (seed \(result["seed"] ?? "")):"] + simulation.map { p in
+        "  t=\(p["period"] ?? "") \(p["state"] ?? "") -> \(p["action"] ?? "")" + details(p)
+    }
+}

@@ -57,8 +57,7 @@ struct ExperimentBandit: ParsableCommand {
     }
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let shard { do { _ = try Shard(parsing: shard) } catch let e as ShardError { throw ValidationError(e.description) } }
+        try validateExperimentRunOptions(jobs: jobs, shard: shard)
         _ = try parameters()
     }
 

@@ -61,9 +61,9 @@ struct ExperimentCombinatorial: ParsableCommand {
     func validate() throws {
         _ = try distributions()
         _ = try bidCounts()
-        guard goods >= 1, samples >= 1, jobs >= 1 else { throw ValidationError("--goods, --samples and --jobs must be positive") }
+        guard goods >= 1, samples >= 1 else { throw ValidationError("--goods and --samples must be positive") }
         if let u = upper, !(u >= 0) { throw ValidationError("--upper must be non-negative") }
-        if let s = shard { do { _ = try Shard(parsing: s) } catch { throw ValidationError("\(error)") } }
+        try validateExperimentRunOptions(jobs: jobs, shard: shard)
     }
 
     /// The cell key of a (distribution, bids) pair.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import InstanceIO
 import Reporting
@@ -87,5 +88,14 @@ struct ExperimentPlan {
             return
         }
         try writeAtomically(text, to: file)
+    }
+}
+
+/// Checks the run options every `experiment` subcommand shares: `--jobs` at least 1 and a
+/// well-formed `--shard K/N`.
+func validateExperimentRunOptions(jobs: Int, shard: String?) throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let shard {
+        do { _ = try Shard(parsing: shard) } catch let e as ShardError { throw ValidationError(e.description) }
     }
 }
