@@ -13,6 +13,8 @@ public struct WinnerDeterminationResult: Sendable {
     public var seconds: Double
     /// Whether the pure-Swift branch and bound solved it (no solver call).
     public var branchAndBound: Bool = false
+    /// Whether the LP-based branch and bound (CLP node LPs, no CBC) solved it.
+    public var lpBranchAndBound: Bool = false
 }
 
 public extension BidAuction {
@@ -27,17 +29,35 @@ public extension BidAuction {
     /// welfare is recomputed from them.
     ///
     /// First tries ``branchAndBoundWinnerDetermination(bidLists:goodCount:removed:nodeLimit:)``
-    /// with at most `searchNodeLimit` nodes (0: skip it), which is exact and needs no solver;
-    /// the LP/MIP route runs only when the search hits its limit.
+    /// with at most `searchNodeLimit` nodes (0: skip both searches), which is exact and needs
+    /// no solver; when it hits its limit, ``lpBranchAndBoundWinnerDetermination(bidLists:goodCount:removed:options:nodeLimit:incumbent:)``
+    /// continues from its incumbent with at most `lpNodeLimit` node LPs (CLP only, so it runs
+    /// in parallel; 0: skip it); the LP/MIP route with CBC runs only when both hit their limits.
+    /// `incumbent` (a bid index per bidder, -1 for none; e.g. a known allocation) seeds both
+    /// searches when it is feasible and beats their greedy start — it changes only the time,
+    /// never the answer.
     static func winnerDetermination(bidLists: [[Bid]], goodCount: Int, removed: GoodSet? = nil,
                                     options: SolveOptions = SolveOptions(),
-                                    searchNodeLimit: Int = 200_000) throws -> WinnerDeterminationResult {
+                                    searchNodeLimit: Int = 2_000, lpNodeLimit: Int = 20_000,
+                                    incumbent: [Int]? = nil) throws -> WinnerDeterminationResult {
         let start = DispatchTime.now().uptimeNanoseconds
-        if searchNodeLimit > 0,
-           let r = branchAndBoundWinnerDetermination(bidLists: bidLists, goodCount: goodCount, removed: removed, nodeLimit: searchNodeLimit) {
-            let result = try checkedResult(bidLists: bidLists, goodCount: goodCount, winning: r.winning, lpIntegral: true, start: start)
-            return WinnerDeterminationResult(welfare: result.welfare, winning: result.winning, lpIntegral: true,
-                                             seconds: result.seconds, branchAndBound: true)
+        if searchNodeLimit > 0 {
+            var search = BranchAndBoundSearch(bidLists: bidLists, goodCount: goodCount, removed: removed)
+            if !search.hasEmptyBid {
+                var solvedByLP = false
+                var solved = search.run(nodeLimit: searchNodeLimit, incumbent: incumbent)
+                if !solved && lpNodeLimit > 0 {
+                    solved = try search.runLP(nodeLimit: lpNodeLimit, options: options)
+                    solvedByLP = solved
+                }
+                if solved {
+                    let r = search.incumbentAllocation(bidderCount: bidLists.count)
+                    var result = try checkedResult(bidLists: bidLists, goodCount: goodCount, winning: r.winning, lpIntegral: true, start: start)
+                    result.branchAndBound = !solvedByLP
+                    result.lpBranchAndBound = solvedByLP
+                    return result
+                }
+            }
         }
         var model = Model(name: "winner-determination")
         var y: [[(bid: Int, variable: Variable)]] = []
@@ -101,10 +121,11 @@ public extension BidAuction {
     /// Winner determination on the reported bids, without the bidders in `excluding` and
     /// without the goods in `removed`.
     func winnerDetermination(excluding: Set<Int> = [], removed: GoodSet? = nil,
-                             options: SolveOptions = SolveOptions(), searchNodeLimit: Int = 200_000) throws -> WinnerDeterminationResult {
+                             options: SolveOptions = SolveOptions(), searchNodeLimit: Int = 2_000,
+                             lpNodeLimit: Int = 20_000) throws -> WinnerDeterminationResult {
         let lists = bids.indices.map { excluding.contains($0) ? [] : bids[$0] }
         return try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, removed: removed, options: options,
-                                                  searchNodeLimit: searchNodeLimit)
+                                                  searchNodeLimit: searchNodeLimit, lpNodeLimit: lpNodeLimit)
     }
 }
 

@@ -94,14 +94,15 @@ struct BranchAndBoundSearch {
         for p in bins.indices { bins[p].sort { value[$0] > value[$1] } }
     }
 
-    /// Runs the search; false when the node limit was hit (or a bid names no good, which
+    /// Runs the search from the greedy incumbent (or `incumbent`, see ``seedIncumbent(_:)``);
+    /// false when the node limit was hit (or a bid names no good, which
     /// the goods-based search does not cover; CATS bids always name goods).
-    mutating func run(nodeLimit: Int) -> Bool {
+    mutating func run(nodeLimit: Int, incumbent: [Int]? = nil) -> Bool {
         guard !hasEmptyBid else { return false }
         limit = nodeLimit
         shareScratch = Array(repeating: 0, count: share.count)
         bidderScratch = Array(repeating: 0, count: bidderMax.count)
-        greedy()
+        seedIncumbent(incumbent)
         var remaining = 0.0
         for g in order { remaining += share[g] }
         return search(0, 0, remaining, bidderMax.reduce(0, +))
@@ -109,13 +110,13 @@ struct BranchAndBoundSearch {
 
     @inline(__always) private func isUsed(_ g: Int) -> Bool { used[g >> 6] & (1 << UInt64(g & 63)) != 0 }
 
-    @inline(__always) private func fits(_ b: Int) -> Bool {
+    @inline(__always) func fits(_ b: Int) -> Bool {
         let base = b * words
         for w in 0..<words where mask[base + w] & used[w] != 0 { return false }
         return true
     }
 
-    @inline(__always) private mutating func toggle(_ b: Int) {
+    @inline(__always) mutating func toggle(_ b: Int) {
         let base = b * words
         for w in 0..<words { used[w] ^= mask[base + w] }
     }
@@ -137,6 +138,31 @@ struct BranchAndBoundSearch {
         for g in order[p...] { byGoods += shareScratch[g] }
         for v in bidderScratch { byBidders += v }
         return min(byGoods, byBidders)
+    }
+
+    /// Whether bid b fits: its goods are free and its bidder has not won.
+    @inline(__always) func fitsFree(_ b: Int) -> Bool { !bidderUsed[bidder[b]] && fits(b) }
+
+    /// Takes bid b (or gives it back: the same call undoes it).
+    @inline(__always) mutating func markUsed(_ b: Int) { toggle(b); bidderUsed[bidder[b]].toggle() }
+
+    /// Sets the incumbent to the greedy allocation, or to `winning` (a bid index per bidder
+    /// in the original lists, -1 for none) when that is a feasible allocation worth more.
+    mutating func seedIncumbent(_ winning: [Int]? = nil) {
+        greedy()
+        guard let winning, winning.count == bidderUsed.count else { return }
+        var kept: [Int: Int] = [:]   // bidder·stride + index in its list → kept bid
+        let stride = (original.max() ?? 0) + 1
+        for b in value.indices { kept[bidder[b] * stride + original[b]] = b }
+        var picked: [Int] = []
+        var total = 0.0
+        var feasible = true
+        for (k, o) in winning.enumerated() where o >= 0 {
+            guard o < stride, let b = kept[k * stride + o], fitsFree(b) else { feasible = false; break }
+            markUsed(b); picked.append(b); total += value[b]
+        }
+        for b in picked { markUsed(b) }
+        if feasible && total > best { best = total; bestChoice = picked }
     }
 
     /// A first incumbent: bids by decreasing value per good, taken when compatible.

@@ -33,6 +33,8 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
     public var memoHits = 0
     /// Winner determinations solved by the pure-Swift branch and bound (no solver call).
     public var wdpSearchSolves = 0
+    /// Winner determinations solved by the LP-based branch and bound (CLP node LPs, no CBC).
+    public var wdpLPSearchSolves = 0
 }
 
 /// Revenue guarantees G_i of a combinatorial auction WITHOUT enumerating allocations, by
@@ -90,6 +92,9 @@ public final class CombinatorialRevenueGuarantees {
     /// Node limit of the branch-and-bound winner determination tried before the LP/MIP
     /// route (0: always CLP/CBC; see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:)``).
     public let searchNodeLimit: Int
+    /// Node-LP limit of the LP-based branch and bound tried next (0: go straight to CLP/CBC;
+    /// see ``BidAuction/lpBranchAndBoundWinnerDetermination(bidLists:goodCount:removed:options:nodeLimit:incumbent:)``).
+    public let lpNodeLimit: Int
     /// Where the time went.
     public private(set) var statistics = ConstraintGenerationStatistics()
     /// All allocations found.
@@ -102,9 +107,10 @@ public final class CombinatorialRevenueGuarantees {
 
     /// Creates the engine.
     public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1,
-                searchNodeLimit: Int = 200_000) {
+                searchNodeLimit: Int = 2_000, lpNodeLimit: Int = 20_000) {
         self.auction = auction
         self.searchNodeLimit = max(0, searchNodeLimit)
+        self.lpNodeLimit = max(0, lpNodeLimit)
         self.jobs = max(1, jobs)
         self.reuseCuts = reuseCuts
         self.solveOptions = solveOptions
@@ -117,6 +123,7 @@ public final class CombinatorialRevenueGuarantees {
         statistics.wdpSeconds += r.seconds
         if !r.lpIntegral { statistics.wdpMIPSolves += 1 }
         if r.branchAndBound { statistics.wdpSearchSolves += 1 }
+        if r.lpBranchAndBound { statistics.wdpLPSearchSolves += 1 }
     }
 
     /// Winner determination on the reports without `excluded` and the goods `removed`
@@ -125,7 +132,7 @@ public final class CombinatorialRevenueGuarantees {
         let key = MemoKey(excluded: excluded.sorted(), removed: removed)
         if let hit = memo[key] { statistics.memoHits += 1; return hit }
         let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: solveOptions,
-                                                searchNodeLimit: searchNodeLimit)
+                                                searchNodeLimit: searchNodeLimit, lpNodeLimit: lpNodeLimit)
         record(r)
         memo[key] = r
         let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
@@ -218,6 +225,8 @@ public final class CombinatorialRevenueGuarantees {
         space.upper = space.upper.map { min($0, cap) }
         // Cuts κ[j][o] from the pool.
         var kappa = Array(repeating: Array(repeating: -Double.infinity, count: m), count: n)
+        // The pool allocation each κ[j][o] comes from (a starting incumbent for separations).
+        var kappaSource = Array(repeating: Array(repeating: -1, count: m), count: n)
         var processed = reuseCuts ? 0 : poolStart
         func absorbPool() {
             while processed < pool.count {
@@ -233,7 +242,7 @@ public final class CombinatorialRevenueGuarantees {
                 for (k, w) in a.winners.enumerated() { winnerValue[w] = a.values[k] }
                 for j in 0..<n where j != i {
                     let c = base - (winnerValue[j] ?? 0)
-                    if c > kappa[j][o] { kappa[j][o] = c }
+                    if c > kappa[j][o] { kappa[j][o] = c; kappaSource[j][o] = processed - 1 }
                 }
             }
         }
@@ -300,11 +309,32 @@ public final class CombinatorialRevenueGuarantees {
                 }
                 needed.append(j)
             }
+            // Starting incumbents: the best known allocation without j at x* (the pool
+            // allocation behind the best cut, j's bundle dropped), as a bid per bidder of the
+            // separation's lists (agent i's list holds its options 1..<m in order).
+            let incumbents: [[Int]?] = needed.map { j in
+                var bestOption = -1, bestValue = -Double.infinity
+                for o in 0..<m where kappaSource[j][o] >= 0 && kappa[j][o] + options.value(o, x) > bestValue {
+                    bestOption = o; bestValue = kappa[j][o] + options.value(o, x)
+                }
+                guard bestOption >= 0 else { return nil }
+                let a = pool[kappaSource[j][bestOption]]
+                var winning = Array(repeating: -1, count: n)
+                for (k, w) in a.winners.enumerated() where w != i && w != j {
+                    var chosen = -1
+                    for (q, bid) in auction.bids[w].enumerated() where bid.goods.isSubset(of: a.bundles[k])
+                        && (chosen < 0 || bid.value > auction.bids[w][chosen].value) { chosen = q }
+                    winning[w] = chosen
+                }
+                winning[i] = bestOption > 0 && options.value(bestOption, x) > 0 ? bestOption - 1 : -1
+                return winning
+            }
             // The separations are independent: solved concurrently (their CLP stage runs in
             // parallel; CBC calls are serialized by the modeling layer), then used in j order,
             // so the result and the pool do not depend on the number of threads.
             let results = ResultSlots(needed.count)
-            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids, limit = searchNodeLimit
+            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids, limit = searchNodeLimit,
+                lpLimit = lpNodeLimit
             DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, needed.count))) { w in
                 var k = w
                 while k < needed.count {
@@ -312,7 +342,8 @@ public final class CombinatorialRevenueGuarantees {
                     lists[needed[k]] = []
                     lists[i] = bidsOfAgent
                     results.set(k, Result { try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts,
-                                                                                   searchNodeLimit: limit) })
+                                                                                   searchNodeLimit: limit, lpNodeLimit: lpLimit,
+                                                                                   incumbent: incumbents[k]) })
                     k += min(jobs, max(1, needed.count))
                 }
             }

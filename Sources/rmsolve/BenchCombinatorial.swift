@@ -33,7 +33,11 @@ struct BenchCombinatorial: ParsableCommand {
     var maxOutcomes: Int = 20_000
 
     @Option(name: .customLong("search-nodes"), help: "Node limit of the branch-and-bound winner determination (0: CLP/CBC only, the previous method).")
-    var searchNodes: Int = 200_000
+    var searchNodes: Int = 2_000
+    @Option(name: .customLong("lp-nodes"), help: "Node-LP limit of the LP-based branch and bound tried when the search hits its limit (0: CLP/CBC directly).")
+    var lpNodes: Int = 20_000
+    @Option(name: .customLong("baseline-lp-nodes"), help: "Node-LP limit of the --baseline-search-nodes run.")
+    var baselineLPNodes: Int = 0
     @Option(name: .customLong("baseline-search-nodes"), help: "Also time all G_i with this node limit (e.g. 0: the CLP/CBC winner determination) in the same run; -1: skip.")
     var baselineSearchNodes: Int = -1
 
@@ -53,7 +57,7 @@ struct BenchCombinatorial: ParsableCommand {
             let generate = clock() - t
             let n = auction.bidders.count
             t = clock()
-            let engine = CombinatorialRevenueGuarantees(auction, jobs: jobs, searchNodeLimit: searchNodes)
+            let engine = CombinatorialRevenueGuarantees(auction, jobs: jobs, searchNodeLimit: searchNodes, lpNodeLimit: lpNodes)
             let (vcg, _) = try engine.vickreyClarkeGroves()
             let vcgTime = clock() - t
             t = clock()
@@ -70,14 +74,17 @@ struct BenchCombinatorial: ParsableCommand {
                 "masterSolves": s.masterSolves, "masterSeconds": s.masterSeconds, "cuts": s.cuts, "poolSize": s.poolSize,
                 "memoHits": s.memoHits, "jobs": jobs, "separationsSkipped": s.separationsSkipped,
                 "searchNodeLimit": searchNodes, "wdpSearchSolves": s.wdpSearchSolves,
+                "lpNodeLimit": lpNodes, "wdpLPSearchSolves": s.wdpLPSearchSolves,
             ]
             if baselineSearchNodes >= 0 {
                 t = clock()
-                let other = CombinatorialRevenueGuarantees(auction, jobs: jobs, searchNodeLimit: baselineSearchNodes)
+                let other = CombinatorialRevenueGuarantees(auction, jobs: jobs, searchNodeLimit: baselineSearchNodes,
+                                                           lpNodeLimit: baselineLPNodes)
                 _ = try other.vickreyClarkeGroves()
                 let g = try other.revenueGuarantees()
                 let seconds = clock() - t
                 line["baselineSearchNodeLimit"] = baselineSearchNodes
+                line["baselineLPNodeLimit"] = baselineLPNodes
                 line["baselineVCGAndGuaranteesSeconds"] = seconds
                 line["baselineWDPSeconds"] = other.statistics.wdpSeconds
                 line["baselineMasterSeconds"] = other.statistics.masterSeconds
@@ -86,7 +93,7 @@ struct BenchCombinatorial: ParsableCommand {
             }
             let k = min(baselineAgents, n)
             if k > 0 {
-                let plain = CombinatorialRevenueGuarantees(auction, reuseCuts: false, searchNodeLimit: searchNodes)
+                let plain = CombinatorialRevenueGuarantees(auction, reuseCuts: false, searchNodeLimit: searchNodes, lpNodeLimit: lpNodes)
                 _ = try plain.vickreyClarkeGroves()
                 var difference = 0.0
                 t = clock()

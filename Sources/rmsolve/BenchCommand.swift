@@ -8,7 +8,7 @@ import RevenueGuarantee
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Speed measurements; build with -c release.",
-        subcommands: [BenchStatic.self, BenchCombinatorial.self, BenchMDPCommand.self, BenchGittinsCommand.self])
+        subcommands: [BenchStatic.self, BenchCombinatorial.self, BenchWinnerDetermination.self, BenchMDPCommand.self, BenchGittinsCommand.self])
 }
 
 /// `rmsolve bench static`: all revenue guarantees of a thesis-generator instance.

@@ -26,7 +26,7 @@ import Testing
                     #expect(abs(search.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare), "\(distribution) seed \(seed)")
                     // The default route (search first) returns the same welfare, checked allocation.
                     let routed = try BidAuction.winnerDetermination(bidLists: lists, goodCount: auction.goodCount, removed: cut)
-                    #expect(routed.branchAndBound)
+                    #expect(routed.branchAndBound || routed.lpBranchAndBound)
                     #expect(abs(routed.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
                 }
             }
@@ -59,15 +59,20 @@ import Testing
         }
     }
 
-    /// A node limit too small to finish: the search gives up, and the default route falls
-    /// back to CLP/CBC with the same (exact) welfare.
+    /// A node limit too small to finish: the search gives up, the default route continues
+    /// with the LP-based branch and bound, and without it falls back to CLP/CBC — all with
+    /// the same (exact) welfare.
     @Test func nodeLimitFallsBack() throws {
         let file = try CATSDistribution.random.generate(goods: 15, bids: 60, seed: 5)
         let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
         #expect(BidAuction.branchAndBoundWinnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, nodeLimit: 1) == nil)
-        let limited = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, searchNodeLimit: 1)
         let mip = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, searchNodeLimit: 0)
-        #expect(!limited.branchAndBound)
+        let byLP = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, searchNodeLimit: 1)
+        #expect(!byLP.branchAndBound && byLP.lpBranchAndBound)
+        #expect(abs(byLP.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
+        let limited = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount,
+                                                         searchNodeLimit: 1, lpNodeLimit: 0)
+        #expect(!limited.branchAndBound && !limited.lpBranchAndBound)
         #expect(abs(limited.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
     }
 }

@@ -1,0 +1,110 @@
+import CCbc
+
+/// An LP loaded into CLP once and re-solved after bound changes, each re-solve warm-started
+/// by the dual simplex from the last basis — the node solver of an LP-based branch and
+/// bound.
+///
+/// CLP on separate models is safe to use from several threads at once (unlike CBC, see
+/// ``Model/solve(_:)``), so independent `ReoptimizableLP`s may run in parallel; one instance
+/// must not be used by two threads at the same time.
+///
+/// ```swift
+/// let lp = ReoptimizableLP(model)            // the relaxation: integrality is ignored
+/// var result = lp.solve()                     // .optimal(objective)
+/// lp.setBounds(column: 3, lower: 1, upper: 1) // fix x_3 = 1
+/// result = lp.solve(cutoff: 12)               // .cutoff when the optimum cannot exceed 12
+/// ```
+public final class ReoptimizableLP {
+    /// How one re-solve ended.
+    public enum Outcome: Sendable, Equatable {
+        /// Optimal, with the objective in the model's sense (constant included).
+        case optimal(Double)
+        /// No feasible point.
+        case infeasible
+        /// The optimum is proven no better than the cutoff (≤ it when maximizing, ≥ when
+        /// minimizing); the dual simplex stopped early.
+        case cutoff
+        /// Unbounded, stopped, or numerical failure (the message says which).
+        case failed(String)
+    }
+
+    private let pointer: UnsafeMutableRawPointer
+    private let sign: Double
+    private let constant: Double
+    /// Number of columns.
+    public let variableCount: Int
+    /// Number of rows.
+    public let constraintCount: Int
+    private var solvedOnce = false
+
+    /// Loads the LP relaxation of `model` (integrality ignored).
+    public init(_ model: Model, options: SolveOptions = SolveOptions()) {
+        pointer = Clp_newModel()!
+        ColumnMajorMatrix.load(model, into: pointer, with: Clp_loadProblem)
+        Clp_setOptimizationDirection(pointer, 1)
+        Clp_setLogLevel(pointer, options.logging ? 1 : 0)
+        if let limit = options.timeLimit { Clp_setMaximumSeconds(pointer, max(limit, 0)) }
+        sign = model.objectiveSense == .maximize ? -1 : 1
+        constant = model.objectiveConstant
+        variableCount = model.variableCount
+        constraintCount = model.constraintCount
+    }
+
+    deinit { Clp_deleteModel(pointer) }
+
+    /// Changes the bounds of one column (takes effect at the next ``solve(cutoff:)``).
+    public func setBounds(column j: Int, lower: Double, upper: Double) {
+        precondition(j >= 0 && j < variableCount, "column \(j) out of range")
+        Clp_columnLower(pointer)![j] = lower
+        Clp_columnUpper(pointer)![j] = upper
+    }
+
+    /// The current bounds of a column.
+    public func bounds(column j: Int) -> (lower: Double, upper: Double) {
+        (Clp_columnLower(pointer)![j], Clp_columnUpper(pointer)![j])
+    }
+
+    /// The basis (one status byte per column and row), to restore with ``restoreBasis(_:)``
+    /// when a search backtracks.
+    public func saveBasis() -> [UInt8] {
+        guard Clp_statusExists(pointer) != 0, let status = Clp_statusArray(pointer) else { return [] }
+        return Array(UnsafeBufferPointer(start: status, count: variableCount + constraintCount))
+    }
+
+    /// Restores a basis saved by ``saveBasis()`` (ignored when empty).
+    public func restoreBasis(_ basis: [UInt8]) {
+        guard basis.count == variableCount + constraintCount else { return }
+        basis.withUnsafeBufferPointer { Clp_copyinStatus(pointer, $0.baseAddress) }
+    }
+
+    /// Solves: the first call from scratch (CLP's automatic choice), later calls by the dual
+    /// simplex from the current basis. With a `cutoff` (in the model's sense) the dual
+    /// simplex may stop as soon as the optimum provably cannot beat it.
+    public func solve(cutoff: Double? = nil) -> Outcome {
+        Clp_setDualObjectiveLimit(pointer, cutoff.map { sign * ($0 - constant) } ?? Double.greatestFiniteMagnitude)
+        if solvedOnce { _ = Clp_dual(pointer, 0) } else { _ = Clp_initialSolve(pointer); solvedOnce = true }
+        if cutoff != nil && Clp_isDualObjectiveLimitReached(pointer) != 0 { return .cutoff }
+        switch Clp_status(pointer) {
+        case 0:
+            if Clp_isAbandoned(pointer) != 0 { return .failed("CLP abandoned the solve (numerical difficulties)") }
+            return .optimal(sign * Clp_objectiveValue(pointer) + constant)
+        case 1: return .infeasible
+        case 2: return .failed("the LP is unbounded")
+        case 3: return .failed("CLP stopped on its iteration or time limit")
+        default: return .failed("CLP ended with status \(Clp_status(pointer))")
+        }
+    }
+
+    /// The reduced costs of the last optimal solve in the model's sense (∂objective/∂x_j),
+    /// one per column.
+    public var reducedCosts: [Double] {
+        guard let p = Clp_getReducedCost(pointer) else { return [] }
+        return UnsafeBufferPointer(start: p, count: variableCount).map { sign * $0 }
+    }
+
+    /// The primal values of the last optimal solve, one per column.
+    public var values: [Double] {
+        guard let p = Clp_getColSolution(pointer) else { return [] }
+        return Array(UnsafeBufferPointer(start: p, count: variableCount))
+    }
+}

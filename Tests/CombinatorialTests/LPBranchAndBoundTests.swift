@@ -1,0 +1,121 @@
+import CATS
+import Combinatorial
+import Dispatch
+import Foundation
+import InstanceIO
+import LinearOptimization
+import Testing
+
+/// The LP-based branch and bound against independent methods: CBC's MIP (after CLP's
+/// relaxation), the goods-based search, and enumeration of allocations on tiny auctions.
+@Suite struct LPBranchAndBoundTests {
+    /// Every CATS distribution, several seeds, with a bidder dropped and goods removed: the
+    /// same welfare as CBC.
+    @Test func matchesCBCOnGeneratedAuctions() throws {
+        for distribution in CATSDistribution.allCases {
+            for seed in UInt64(1)...3 {
+                guard let file = try? distribution.generate(goods: 16, bids: 60, seed: seed) else { continue }
+                let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
+                var rng = SeededGenerator(seed: seed, stream: 4)
+                let n = auction.bidders.count
+                let removed = GoodSet((0..<auction.goodCount).filter { _ in Int.random(in: 0..<4, using: &rng) == 0 }, count: auction.goodCount)
+                let dropped: Set<Int> = n > 1 ? [Int.random(in: 0..<n, using: &rng)] : []
+                for (excluding, cut) in [(Set<Int>(), GoodSet?.none), (dropped, GoodSet?.none), (dropped, removed)] {
+                    let lists = auction.bids.indices.map { excluding.contains($0) ? [] : auction.bids[$0] }
+                    let lp = try #require(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: lists, goodCount: auction.goodCount,
+                                                                                               removed: cut, nodeLimit: 1_000_000))
+                    let mip = try BidAuction.winnerDetermination(bidLists: lists, goodCount: auction.goodCount, removed: cut, searchNodeLimit: 0)
+                    #expect(abs(lp.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare), "\(distribution) seed \(seed)")
+                    // The winning bids are a feasible allocation worth the welfare.
+                    var used = GoodSet(count: auction.goodCount)
+                    var total = 0.0
+                    for (i, k) in lp.winning.enumerated() where k >= 0 {
+                        #expect(!excluding.contains(i))
+                        let bid = lists[i][k]
+                        #expect(!bid.goods.intersects(used))
+                        if let cut { #expect(!bid.goods.intersects(cut)) }
+                        used = used.union(bid.goods)
+                        total += bid.value
+                    }
+                    #expect(abs(total - lp.welfare) <= 1e-9 * max(1, total))
+                }
+            }
+        }
+    }
+
+    /// Tiny random auctions with integer values (fractional LP optima are common): the
+    /// welfare and every W_{-j} equal enumeration's.
+    @Test func matchesEnumeration() throws {
+        var rng = SeededGenerator(seed: 12)
+        for _ in 0..<60 {
+            let goods = Int.random(in: 1...5, using: &rng), n = Int.random(in: 1...5, using: &rng)
+            let bids = (0..<n).map { _ in
+                (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+                    AuctionInstance.Bid(bundle: UInt32.random(in: 1...UInt32((1 << goods) - 1), using: &rng),
+                                        value: Double(Int.random(in: 0...20, using: &rng)))
+                }
+            }
+            let a = AuctionInstance(name: "r", goods: (0..<goods).map { "g\($0)" }, bidders: (0..<n).map { "b\($0)" },
+                                    bids: bids, domain: .bids, upper: 100)
+            let p = try #require(a.compile())
+            let enumerated = vickreyClarkeGroves(p)
+            let b = BidAuction(a)
+            let r = try #require(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: b.bids, goodCount: goods))
+            #expect(abs(r.welfare - enumerated.welfare) < 1e-9)
+            for j in 0..<n {
+                let lists = b.bids.indices.map { $0 == j ? [] : b.bids[$0] }
+                let w = try #require(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: lists, goodCount: goods))
+                #expect(abs(w.welfare - enumerated.valueWithout[j]) < 1e-9)
+            }
+        }
+    }
+
+    /// The odd-cycle packing whose LP optimum is fractional (all y = ½, 2.5) while the best
+    /// allocation is worth 2: the search must branch, and finds 2.
+    @Test func fractionalRelaxationNeedsBranching() throws {
+        // Five goods on a cycle, five single-minded bidders each wanting two neighbours.
+        let lists = (0..<5).map { k in [BidAuction.Bid(goods: GoodSet([k, (k + 1) % 5], count: 5), value: 1)] }
+        let r = try #require(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: lists, goodCount: 5))
+        #expect(r.welfare == 2)
+        #expect(r.winning.filter { $0 >= 0 }.count == 2)
+        // With a node limit of one LP the root is fractional: no answer.
+        #expect(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: lists, goodCount: 5, nodeLimit: 1) == nil)
+    }
+
+    /// A starting incumbent changes nothing but the time: the optimum's own allocation, an
+    /// infeasible one (ignored) and an empty one all give CBC's welfare, by both searches.
+    @Test func incumbentOnlySeedsTheSearch() throws {
+        let file = try CATSDistribution.arbitrary.generate(goods: 16, bids: 60, seed: 3)
+        let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
+        let mip = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: 16, searchNodeLimit: 0)
+        // Every bidder's first bid: infeasible as soon as two of them share a good.
+        let clash = auction.bids.map { $0.isEmpty ? -1 : 0 }
+        let empty = Array(repeating: -1, count: auction.bids.count)
+        for incumbent in [mip.winning, clash, empty] {
+            for (search, lp) in [(2_000, 20_000), (1, 20_000)] {
+                let r = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: 16, searchNodeLimit: search,
+                                                           lpNodeLimit: lp, incumbent: incumbent)
+                #expect(abs(r.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
+            }
+            let lp = try #require(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: auction.bids, goodCount: 16, incumbent: incumbent))
+            #expect(abs(lp.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
+        }
+    }
+
+    /// CLP models are separate per search, so searches run concurrently with the same
+    /// answers as one after another.
+    @Test func concurrentSearchesAgree() throws {
+        let problems = try (UInt64(1)...8).map { seed -> [[BidAuction.Bid]] in
+            let file = try CATSDistribution.regions.generate(goods: 20, bids: 80, seed: seed)
+            return BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity).bids
+        }
+        let sequential = try problems.map { try #require(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: $0, goodCount: 20)).welfare }
+        final class Box: @unchecked Sendable { var values: [Double?]; let lock = NSLock(); init(_ n: Int) { values = Array(repeating: nil, count: n) } }
+        let box = Box(problems.count)
+        DispatchQueue.concurrentPerform(iterations: problems.count) { k in
+            let w = (try? BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: problems[k], goodCount: 20))??.welfare
+            box.lock.lock(); box.values[k] = w; box.lock.unlock()
+        }
+        #expect(box.values.map { $0 ?? -1 } == sequential)
+    }
+}
