@@ -1,7 +1,7 @@
 import Dispatch
 import LinearOptimization
 
-/// The result of one winner determination (see ``BidAuction/winnerDetermination(bidLists:removed:options:)``).
+/// The result of one winner determination (see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:lpNodeLimit:incumbent:)``).
 public struct WinnerDeterminationResult: Sendable {
     /// The maximum welfare, recomputed from the chosen bids (exact in the data).
     public var welfare: Double

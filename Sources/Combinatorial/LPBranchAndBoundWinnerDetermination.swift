@@ -13,7 +13,7 @@ public extension BidAuction {
     /// would break a row — then add bids greedily by LP value) for an incumbent, and branch on
     /// the fractional bid of largest y: first y = 1, then y = 0. The search starts from the
     /// incumbent of ``branchAndBoundWinnerDetermination(bidLists:goodCount:removed:nodeLimit:)``
-    /// when called by ``winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:)``.
+    /// when called by ``winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:lpNodeLimit:incumbent:)``.
     ///
     /// `incumbent` (a bid index per bidder, -1 for none), when a feasible allocation, is the
     /// starting incumbent if it beats the greedy one (it only speeds the search up).

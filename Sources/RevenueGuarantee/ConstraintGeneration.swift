@@ -89,8 +89,8 @@ public final class CombinatorialRevenueGuarantees {
     public let solveOptions: SolveOptions
     /// Threads for the separation winner determinations of one round.
     public let jobs: Int
-    /// Node limit of the branch-and-bound winner determination tried before the LP/MIP
-    /// route (0: always CLP/CBC; see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:)``).
+    /// Node limit of the goods search tried first in every winner determination (cut to 1/40
+    /// once most searches fail; 0: skip both searches, always CLP/CBC; see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:lpNodeLimit:incumbent:)``).
     public let searchNodeLimit: Int
     /// Node-LP limit of the LP-based branch and bound tried next (0: go straight to CLP/CBC;
     /// see ``BidAuction/lpBranchAndBoundWinnerDetermination(bidLists:goodCount:removed:options:nodeLimit:incumbent:)``).
@@ -118,6 +118,19 @@ public final class CombinatorialRevenueGuarantees {
 
     private func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
+    /// The goods search's node limit for the next winner determinations: `searchNodeLimit`,
+    /// cut to 1/40 of it once most searches have failed (at least 16 tried, under half solved
+    /// by the goods search) — on auctions where it rarely finishes (e.g. CATS `decay`), its
+    /// failed attempts cost more than the LP-based search they precede. Only the time
+    /// depends on it, never a result; it changes between rounds, so it does not depend on
+    /// the number of threads.
+    private var currentSearchLimit: Int {
+        guard searchNodeLimit > 0, statistics.wdpSolves >= 16, 2 * statistics.wdpSearchSolves < statistics.wdpSolves else {
+            return searchNodeLimit
+        }
+        return max(1, searchNodeLimit / 40)
+    }
+
     private func record(_ r: WinnerDeterminationResult) {
         statistics.wdpSolves += 1
         statistics.wdpSeconds += r.seconds
@@ -132,7 +145,7 @@ public final class CombinatorialRevenueGuarantees {
         let key = MemoKey(excluded: excluded.sorted(), removed: removed)
         if let hit = memo[key] { statistics.memoHits += 1; return hit }
         let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: solveOptions,
-                                                searchNodeLimit: searchNodeLimit, lpNodeLimit: lpNodeLimit)
+                                                searchNodeLimit: currentSearchLimit, lpNodeLimit: lpNodeLimit)
         record(r)
         memo[key] = r
         let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
@@ -228,6 +241,7 @@ public final class CombinatorialRevenueGuarantees {
         // The pool allocation each κ[j][o] comes from (a starting incumbent for separations).
         var kappaSource = Array(repeating: Array(repeating: -1, count: m), count: n)
         var processed = reuseCuts ? 0 : poolStart
+        var winnerValue = Array(repeating: 0.0, count: n)   // scratch: a pooled allocation's values by bidder
         func absorbPool() {
             while processed < pool.count {
                 let a = pool[processed]
@@ -238,12 +252,12 @@ public final class CombinatorialRevenueGuarantees {
                     base -= a.values[k]
                     o = options.optionOf[a.bundles[k]] ?? 0
                 }
-                var winnerValue: [Int: Double] = [:]
                 for (k, w) in a.winners.enumerated() { winnerValue[w] = a.values[k] }
                 for j in 0..<n where j != i {
-                    let c = base - (winnerValue[j] ?? 0)
+                    let c = base - winnerValue[j]
                     if c > kappa[j][o] { kappa[j][o] = c; kappaSource[j][o] = processed - 1 }
                 }
+                for w in a.winners { winnerValue[w] = 0 }
             }
         }
         let tolerance = 1e-7 * max(1, vcg.welfare)
@@ -333,7 +347,7 @@ public final class CombinatorialRevenueGuarantees {
             // parallel; CBC calls are serialized by the modeling layer), then used in j order,
             // so the result and the pool do not depend on the number of threads.
             let results = ResultSlots(needed.count)
-            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids, limit = searchNodeLimit,
+            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids, limit = currentSearchLimit,
                 lpLimit = lpNodeLimit
             DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, needed.count))) { w in
                 var k = w

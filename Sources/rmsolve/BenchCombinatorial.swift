@@ -3,6 +3,7 @@ import CATS
 import Combinatorial
 import Foundation
 import LinearOptimization
+import Reporting
 import RevenueGuarantee
 
 /// `rmsolve bench combinatorial`: all revenue guarantees of a generated CATS auction by
@@ -25,6 +26,8 @@ struct BenchCombinatorial: ParsableCommand {
     @Option var bids: Int = 100
     @Option var seed: UInt64 = 1
     @Option(help: "The bids domain's upper bound (default: unbounded).") var upper: Double?
+    @Option(name: .customLong("reuse-cuts"), help: "Share cuts across agents in the main run (true or false).")
+    var reuseCuts: Bool = true
     @Option(name: .customLong("baseline-agents"), help: "Agents solved without cut reuse (0: none).")
     var baselineAgents: Int = 5
     @Option(help: "Threads for the separation winner determinations (1: the sequential baseline is also timed).")
@@ -57,11 +60,20 @@ struct BenchCombinatorial: ParsableCommand {
             let generate = clock() - t
             let n = auction.bidders.count
             t = clock()
-            let engine = CombinatorialRevenueGuarantees(auction, jobs: jobs, searchNodeLimit: searchNodes, lpNodeLimit: lpNodes)
+            let engine = CombinatorialRevenueGuarantees(auction, reuseCuts: reuseCuts, jobs: jobs, searchNodeLimit: searchNodes,
+                                                        lpNodeLimit: lpNodes)
             let (vcg, _) = try engine.vickreyClarkeGroves()
             let vcgTime = clock() - t
             t = clock()
-            let guarantees = try engine.revenueGuarantees()
+            // Agent by agent (the same order as `revenueGuarantees()`), with a progress bar
+            // on a terminal's standard error.
+            let progress = ProgressBar(total: n, label: "revenue guarantees")
+            var guarantees: [AgentRevenueGuarantee] = []
+            for i in 0..<n {
+                guarantees.append(try engine.revenueGuarantee(agent: i))
+                progress.advance()
+            }
+            progress.finish()
             let all = clock() - t
             let result = try redistributionMechanismResult(vcg: vcg, guarantees: guarantees)
             let s = engine.statistics
@@ -72,7 +84,7 @@ struct BenchCombinatorial: ParsableCommand {
                 "wdpSolves": s.wdpSolves, "wdpMIPSolves": s.wdpMIPSolves, "wdpSeconds": s.wdpSeconds,
                 "vcgWDPs": s.vcgSolves, "optionValueWDPs": s.optionValueSolves, "separationWDPs": s.separationSolves,
                 "masterSolves": s.masterSolves, "masterSeconds": s.masterSeconds, "cuts": s.cuts, "poolSize": s.poolSize,
-                "memoHits": s.memoHits, "jobs": jobs, "separationsSkipped": s.separationsSkipped,
+                "memoHits": s.memoHits, "reuseCuts": reuseCuts, "jobs": jobs, "separationsSkipped": s.separationsSkipped,
                 "searchNodeLimit": searchNodes, "wdpSearchSolves": s.wdpSearchSolves,
                 "lpNodeLimit": lpNodes, "wdpLPSearchSolves": s.wdpLPSearchSolves,
             ]
