@@ -90,7 +90,7 @@ public final class CombinatorialRevenueGuarantees {
     /// Threads for the separation winner determinations of one round.
     public let jobs: Int
     /// Node limit of the goods search tried first in every winner determination (cut to 1/40
-    /// once most searches fail; 0: skip both searches, always CLP/CBC; see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:lpNodeLimit:incumbent:)``).
+    /// once it nearly always fails; 0: skip both searches, always CLP/CBC; see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:lpNodeLimit:incumbent:)``).
     public let searchNodeLimit: Int
     /// Node-LP limit of the LP-based branch and bound tried next (0: go straight to CLP/CBC;
     /// see ``BidAuction/lpBranchAndBoundWinnerDetermination(bidLists:goodCount:removed:options:nodeLimit:incumbent:)``).
@@ -119,19 +119,22 @@ public final class CombinatorialRevenueGuarantees {
     private func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     /// The goods search's node limit for the next winner determinations: `searchNodeLimit`,
-    /// cut to 1/40 of it once most searches have failed (at least 16 tried, under half solved
-    /// by the goods search) — on auctions where it rarely finishes (e.g. CATS `decay`), its
-    /// failed attempts cost more than the LP-based search they precede. Only the time
-    /// depends on it, never a result; it changes between rounds, so it does not depend on
-    /// the number of threads.
-    private var currentSearchLimit: Int {
-        guard searchNodeLimit > 0, statistics.wdpSolves >= 16, 2 * statistics.wdpSearchSolves < statistics.wdpSolves else {
-            return searchNodeLimit
-        }
+    /// cut to 1/40 of it once the search nearly always fails (at least 16 tried, under one in
+    /// eight solved by it) — on auctions where it rarely finishes (e.g. CATS `decay`) its
+    /// failed attempts cost more than the LP-based search they precede (measured: `decay`
+    /// 64 × 200 in 16.6 s instead of 54.8 s; probing the full limit every 8th time cost 23.5 s
+    /// and did not help `arbitrary`). Only the time depends on it, never a result; it is set
+    /// per round, so it does not depend on the number of threads.
+    private func searchLimit() -> Int {
+        guard searchNodeLimit > 0, searchTries >= 16, 8 * searchesSolved < searchTries else { return searchNodeLimit }
         return max(1, searchNodeLimit / 40)
     }
+    /// Winner determinations tried, and solved by the goods search (for ``searchLimit()``).
+    private var searchTries = 0, searchesSolved = 0
 
     private func record(_ r: WinnerDeterminationResult) {
+        searchTries += 1
+        if r.branchAndBound { searchesSolved += 1 }
         statistics.wdpSolves += 1
         statistics.wdpSeconds += r.seconds
         if !r.lpIntegral { statistics.wdpMIPSolves += 1 }
@@ -144,8 +147,9 @@ public final class CombinatorialRevenueGuarantees {
     private func reportedWDP(excluding excluded: [Int], removed: GoodSet) throws -> WinnerDeterminationResult {
         let key = MemoKey(excluded: excluded.sorted(), removed: removed)
         if let hit = memo[key] { statistics.memoHits += 1; return hit }
+        let limit = searchLimit()
         let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: solveOptions,
-                                                searchNodeLimit: currentSearchLimit, lpNodeLimit: lpNodeLimit)
+                                                searchNodeLimit: limit, lpNodeLimit: lpNodeLimit)
         record(r)
         memo[key] = r
         let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
@@ -347,7 +351,8 @@ public final class CombinatorialRevenueGuarantees {
             // parallel; CBC calls are serialized by the modeling layer), then used in j order,
             // so the result and the pool do not depend on the number of threads.
             let results = ResultSlots(needed.count)
-            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids, limit = currentSearchLimit,
+            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids,
+                limit = searchLimit(),
                 lpLimit = lpNodeLimit
             DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, needed.count))) { w in
                 var k = w

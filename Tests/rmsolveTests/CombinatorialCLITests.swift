@@ -22,6 +22,19 @@ import Testing
         }
     }
 
+    /// `bench wdp` on small auctions: the three winner-determination methods agree on every
+    /// problem (the command fails otherwise) and each problem is counted once.
+    @Test func benchWinnerDeterminationAgrees() throws {
+        for distribution in ["regions", "arbitrary", "decay"] {
+            guard let r = try runRMSolve(["bench", "wdp", "--distribution", distribution, "--goods", "12", "--bids", "30",
+                                          "--samples", "2", "--search-nodes", "50"]) else { return }
+            #expect(r.status == 0, "\(distribution): \(r.err)")
+            let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+            #expect((object["problems"] as! Int) >= 2)
+            #expect(object["lpBranchAndBoundUnsolved"] as! Int == 0)
+        }
+    }
+
     @Test func badCATSInputExitsTwo() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).txt").path
         defer { try? FileManager.default.removeItem(atPath: path) }
