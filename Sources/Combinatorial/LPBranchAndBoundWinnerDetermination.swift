@@ -10,8 +10,10 @@ public extension BidAuction {
     /// per bidder, 0 ≤ y ≤ 1. At a node: solve the LP with the incumbent as cutoff; prune when
     /// infeasible or no better than the incumbent (relative 1e-9); accept an integral optimum
     /// as the new incumbent; otherwise round (bids with y > ½ are compatible — two of them
-    /// would break a row — then add bids greedily by LP value) for an incumbent, and branch on
-    /// the fractional bid of largest y: first y = 1, then y = 0. The search starts from the
+    /// would break a row — then add bids greedily by decreasing y) for an incumbent, fix the
+    /// bids whose reduced cost exceeds the gap to the incumbent (reduced-cost fixing), and
+    /// branch on the fractional bid with the largest value·min(y, 1 − y): first y = 1, then
+    /// y = 0. The search starts from the
     /// incumbent of ``branchAndBoundWinnerDetermination(bidLists:goodCount:removed:nodeLimit:)``
     /// when called by ``winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:lpNodeLimit:incumbent:)``.
     ///
@@ -108,10 +110,14 @@ extension BranchAndBoundSearch {
         var fixed: [(Int, Double, Double)] = []
         let reduced = lp.reducedCosts
         let gap = objective - pruneLevel()
-        for b in y.indices where b != branch && abs(reduced[b]) >= gap {
+        for b in y.indices where b != branch {
+            // At 0 a bid's reduced cost is ≤ 0 (raising it loses that much), at 1 it is ≥ 0.
+            let keepZero = y[b] <= 1e-9 && reduced[b] <= -gap, keepOne = y[b] >= 1 - 1e-9 && reduced[b] >= gap
+            guard keepZero || keepOne else { continue }
             let (lower, upper) = lp.bounds(column: b)
             guard lower < upper else { continue }
-            if y[b] <= 1e-9 { lp.setBounds(column: b, lower: 0, upper: 0) } else if y[b] >= 1 - 1e-9 { lp.setBounds(column: b, lower: 1, upper: 1) } else { continue }
+            let value = keepZero ? 0.0 : 1.0
+            lp.setBounds(column: b, lower: value, upper: value)
             fixed.append((b, lower, upper))
         }
         defer { for (b, lower, upper) in fixed.reversed() { lp.setBounds(column: b, lower: lower, upper: upper) } }
@@ -127,13 +133,13 @@ extension BranchAndBoundSearch {
         return upOK && downOK
     }
 
-    /// Rounding heuristic: the bids with y > ½, then the others by decreasing y·value when
-    /// they fit; replaces the incumbent when better.
+    /// Rounding heuristic: the bids by decreasing y (ties: higher value), each taken when it
+    /// fits — so every bid with y > ½ is taken — ; replaces the incumbent when better.
     private mutating func roundLP(_ y: [Double]) {
         let order = y.indices.filter { y[$0] > 1e-9 }.sorted { y[$0] != y[$1] ? y[$0] > y[$1] : value[$0] > value[$1] }
         var total = 0.0
         var picked: [Int] = []
-        for b in order where !bidderUsed[bidder[b]] && fitsFree(b) {
+        for b in order where fitsFree(b) {
             markUsed(b); picked.append(b); total += value[b]
         }
         for b in picked { markUsed(b) }

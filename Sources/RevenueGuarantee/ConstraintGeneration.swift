@@ -122,7 +122,7 @@ public final class CombinatorialRevenueGuarantees {
     /// cut to 1/40 of it once the search nearly always fails (at least 16 tried, under one in
     /// eight solved by it) — on auctions where it rarely finishes (e.g. CATS `decay`) its
     /// failed attempts cost more than the LP-based search they precede (measured: `decay`
-    /// 64 × 200 in 16.6 s instead of 54.8 s; probing the full limit every 8th time cost 23.5 s
+    /// 64 × 200 in 16.6-18.4 s instead of 54.8 s; probing the full limit every 8th time: 23.5 s
     /// and did not help `arbitrary`). Only the time depends on it, never a result; it is set
     /// per round, so it does not depend on the number of threads.
     private func searchLimit() -> Int {

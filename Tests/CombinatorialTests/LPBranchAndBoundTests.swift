@@ -48,15 +48,8 @@ import Testing
     @Test func matchesEnumeration() throws {
         var rng = SeededGenerator(seed: 12)
         for _ in 0..<60 {
-            let goods = Int.random(in: 1...5, using: &rng), n = Int.random(in: 1...5, using: &rng)
-            let bids = (0..<n).map { _ in
-                (0..<Int.random(in: 1...3, using: &rng)).map { _ in
-                    AuctionInstance.Bid(bundle: UInt32.random(in: 1...UInt32((1 << goods) - 1), using: &rng),
-                                        value: Double(Int.random(in: 0...20, using: &rng)))
-                }
-            }
-            let a = AuctionInstance(name: "r", goods: (0..<goods).map { "g\($0)" }, bidders: (0..<n).map { "b\($0)" },
-                                    bids: bids, domain: .bids, upper: 100)
+            let a = tinyRandomAuction(maxGoods: 5, maxBidders: 5, domain: .bids, using: &rng)
+            let goods = a.goods.count, n = a.bidders.count
             let p = try #require(a.compile())
             let enumerated = vickreyClarkeGroves(p)
             let b = BidAuction(a)

@@ -7,13 +7,7 @@ struct CLPAlgorithmTests {
     /// at (2, 6), shadow prices (0, 3/2, 1).
     @Test(arguments: CLPAlgorithm.allCases)
     func wyndorGlassWithEveryAlgorithm(algorithm: CLPAlgorithm) throws {
-        var model = Model()
-        let x = model.addVariable(name: "x")
-        let y = model.addVariable(name: "y")
-        model.addConstraint(LinearExpression(x), .lessOrEqual, 4)
-        model.addConstraint(2 * y, .lessOrEqual, 12)
-        model.addConstraint(3 * x + 2 * y, .lessOrEqual, 18)
-        model.setObjective(3 * x + 5 * y, .maximize)
+        let (model, x, y) = wyndorGlass()
         let s = try model.solveLP(algorithm: algorithm).requireOptimal()
         #expect(abs(s.objectiveValue! - 36) < 1e-7)
         #expect(abs(s[x] - 2) < 1e-7 && abs(s[y] - 6) < 1e-7)

@@ -4,20 +4,8 @@ import Testing
 /// `ReoptimizableLP`: bound changes re-solved from the last basis reach the optima of the
 /// changed models solved from scratch (textbook and hand-derived answers).
 struct ReoptimizableLPTests {
-    /// Wyndor Glass: max 3x + 5y, x ≤ 4, 2y ≤ 12, 3x + 2y ≤ 18 → 36 at (2, 6).
-    private func wyndor() -> (Model, Variable, Variable) {
-        var model = Model()
-        let x = model.addVariable(name: "x")
-        let y = model.addVariable(name: "y")
-        model.addConstraint(LinearExpression(x), .lessOrEqual, 4)
-        model.addConstraint(2 * y, .lessOrEqual, 12)
-        model.addConstraint(3 * x + 2 * y, .lessOrEqual, 18)
-        model.setObjective(3 * x + 5 * y, .maximize)
-        return (model, x, y)
-    }
-
     @Test func boundChangesAreReoptimized() throws {
-        let (model, x, y) = wyndor()
+        let (model, x, y) = wyndorGlass()
         let lp = ReoptimizableLP(model)
         #expect(lp.variableCount == 2 && lp.constraintCount == 3)
         guard case .optimal(let z) = lp.solve() else { Issue.record("not optimal"); return }
@@ -45,11 +33,11 @@ struct ReoptimizableLPTests {
     /// A cutoff above the optimum stops the dual simplex (the optimum cannot beat it); one
     /// below it does not change the answer.
     @Test func cutoff() throws {
-        let (model, _, _) = wyndor()
+        let (model, _, _) = wyndorGlass()
         let lp = ReoptimizableLP(model)
         guard case .optimal(let v) = lp.solve(cutoff: 30) else { Issue.record("not optimal"); return }
         #expect(abs(v - 36) < 1e-9)
-        let (model2, _, _) = wyndor()
+        let (model2, _, _) = wyndorGlass()
         let fresh = ReoptimizableLP(model2)
         _ = fresh.solve()
         let outcome = fresh.solve(cutoff: 40)
