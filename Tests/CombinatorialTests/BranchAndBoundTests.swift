@@ -9,27 +9,17 @@ import Testing
 @Suite struct BranchAndBoundTests {
     /// Every CATS distribution, several seeds, with a bidder dropped and goods removed.
     @Test func matchesCBCOnGeneratedAuctions() throws {
-        for distribution in CATSDistribution.allCases {
-            for seed in UInt64(1)...3 {
-                guard let file = try? distribution.generate(goods: 12, bids: 30, seed: seed) else { continue }
-                let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
-                var rng = SeededGenerator(seed: seed, stream: 9)
-                let n = auction.bidders.count
-                let removed = GoodSet((0..<auction.goodCount).filter { _ in Int.random(in: 0..<4, using: &rng) == 0 }, count: auction.goodCount)
-                let dropped: Set<Int> = n > 1 ? [Int.random(in: 0..<n, using: &rng)] : []
-                for (excluding, cut) in [(Set<Int>(), GoodSet?.none), (dropped, GoodSet?.none), (dropped, removed)] {
-                    let lists = auction.bids.indices.map { excluding.contains($0) ? [] : auction.bids[$0] }
-                    let search = try #require(BidAuction.branchAndBoundWinnerDetermination(bidLists: lists, goodCount: auction.goodCount,
-                                                                                            removed: cut, nodeLimit: 10_000_000))
-                    let mip = try BidAuction.winnerDetermination(bidLists: lists, goodCount: auction.goodCount, removed: cut, searchNodeLimit: 0)
-                    #expect(!mip.branchAndBound)
-                    #expect(abs(search.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare), "\(distribution) seed \(seed)")
-                    // The default route (search first) returns the same welfare, checked allocation.
-                    let routed = try BidAuction.winnerDetermination(bidLists: lists, goodCount: auction.goodCount, removed: cut)
-                    #expect(routed.branchAndBound || routed.lpBranchAndBound)
-                    #expect(abs(routed.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
-                }
-            }
+        for c in generatedWinnerDeterminationCases(goods: 12, bids: 30, stream: 9) {
+            let goods = c.auction.goodCount
+            let search = try #require(BidAuction.branchAndBoundWinnerDetermination(bidLists: c.lists, goodCount: goods,
+                                                                                    removed: c.removed, nodeLimit: 10_000_000))
+            let mip = try BidAuction.winnerDetermination(bidLists: c.lists, goodCount: goods, removed: c.removed, searchNodeLimit: 0)
+            #expect(!mip.branchAndBound)
+            #expect(abs(search.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare), "\(c.label)")
+            // The default route (search first) returns the same welfare, checked allocation.
+            let routed = try BidAuction.winnerDetermination(bidLists: c.lists, goodCount: goods, removed: c.removed)
+            #expect(routed.branchAndBound || routed.lpBranchAndBound)
+            #expect(abs(routed.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
         }
     }
 

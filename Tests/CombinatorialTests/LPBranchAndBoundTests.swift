@@ -12,34 +12,24 @@ import Testing
     /// Every CATS distribution, several seeds, with a bidder dropped and goods removed: the
     /// same welfare as CBC.
     @Test func matchesCBCOnGeneratedAuctions() throws {
-        for distribution in CATSDistribution.allCases {
-            for seed in UInt64(1)...3 {
-                guard let file = try? distribution.generate(goods: 16, bids: 60, seed: seed) else { continue }
-                let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
-                var rng = SeededGenerator(seed: seed, stream: 4)
-                let n = auction.bidders.count
-                let removed = GoodSet((0..<auction.goodCount).filter { _ in Int.random(in: 0..<4, using: &rng) == 0 }, count: auction.goodCount)
-                let dropped: Set<Int> = n > 1 ? [Int.random(in: 0..<n, using: &rng)] : []
-                for (excluding, cut) in [(Set<Int>(), GoodSet?.none), (dropped, GoodSet?.none), (dropped, removed)] {
-                    let lists = auction.bids.indices.map { excluding.contains($0) ? [] : auction.bids[$0] }
-                    let lp = try #require(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: lists, goodCount: auction.goodCount,
-                                                                                               removed: cut, nodeLimit: 1_000_000))
-                    let mip = try BidAuction.winnerDetermination(bidLists: lists, goodCount: auction.goodCount, removed: cut, searchNodeLimit: 0)
-                    #expect(abs(lp.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare), "\(distribution) seed \(seed)")
-                    // The winning bids are a feasible allocation worth the welfare.
-                    var used = GoodSet(count: auction.goodCount)
-                    var total = 0.0
-                    for (i, k) in lp.winning.enumerated() where k >= 0 {
-                        #expect(!excluding.contains(i))
-                        let bid = lists[i][k]
-                        #expect(!bid.goods.intersects(used))
-                        if let cut { #expect(!bid.goods.intersects(cut)) }
-                        used = used.union(bid.goods)
-                        total += bid.value
-                    }
-                    #expect(abs(total - lp.welfare) <= 1e-9 * max(1, total))
-                }
+        for c in generatedWinnerDeterminationCases(goods: 16, bids: 60, stream: 4) {
+            let goods = c.auction.goodCount
+            let lp = try #require(try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: c.lists, goodCount: goods,
+                                                                                       removed: c.removed, nodeLimit: 1_000_000))
+            let mip = try BidAuction.winnerDetermination(bidLists: c.lists, goodCount: goods, removed: c.removed, searchNodeLimit: 0)
+            #expect(abs(lp.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare), "\(c.label)")
+            // The winning bids are a feasible allocation worth the welfare.
+            var used = GoodSet(count: goods)
+            var total = 0.0
+            for (i, k) in lp.winning.enumerated() where k >= 0 {
+                #expect(!c.excluded.contains(i))
+                let bid = c.lists[i][k]
+                #expect(!bid.goods.intersects(used))
+                if let cut = c.removed { #expect(!bid.goods.intersects(cut)) }
+                used = used.union(bid.goods)
+                total += bid.value
             }
+            #expect(abs(total - lp.welfare) <= 1e-9 * max(1, total))
         }
     }
 

@@ -1,3 +1,4 @@
+import CATS
 import Combinatorial
 import InstanceIO
 
@@ -15,4 +16,36 @@ func tinyRandomAuction(maxGoods: Int, maxBidders: Int, domain: AuctionInstance.D
     }
     return AuctionInstance(name: "r", goods: (0..<goods).map { "g\($0)" }, bidders: (0..<n).map { "b\($0)" },
                            bids: bids, domain: domain, upper: 100)
+}
+
+/// One winner-determination problem cut from a generated CATS auction.
+struct WinnerDeterminationCase {
+    var auction: BidAuction
+    /// The bid lists, with the excluded bidders' lists emptied.
+    var lists: [[BidAuction.Bid]]
+    var excluded: Set<Int>
+    var removed: GoodSet?
+    var label: String
+}
+
+/// For every CATS distribution and seeds 1-3: the whole auction, the auction without a
+/// random bidder, and that with a random quarter of the goods removed as well.
+func generatedWinnerDeterminationCases(goods: Int, bids: Int, stream: UInt64) -> [WinnerDeterminationCase] {
+    var cases: [WinnerDeterminationCase] = []
+    for distribution in CATSDistribution.allCases {
+        for seed in UInt64(1)...3 {
+            guard let file = try? distribution.generate(goods: goods, bids: bids, seed: seed) else { continue }
+            let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
+            var rng = SeededGenerator(seed: seed, stream: stream)
+            let n = auction.bidders.count
+            let removed = GoodSet((0..<auction.goodCount).filter { _ in Int.random(in: 0..<4, using: &rng) == 0 }, count: auction.goodCount)
+            let dropped: Set<Int> = n > 1 ? [Int.random(in: 0..<n, using: &rng)] : []
+            for (excluded, cut) in [(Set<Int>(), GoodSet?.none), (dropped, GoodSet?.none), (dropped, removed)] {
+                let lists = auction.bids.indices.map { excluded.contains($0) ? [] : auction.bids[$0] }
+                cases.append(WinnerDeterminationCase(auction: auction, lists: lists, excluded: excluded, removed: cut,
+                                                     label: "\(distribution) seed \(seed)"))
+            }
+        }
+    }
+    return cases
 }
