@@ -1,5 +1,6 @@
 import CATS
 import Combinatorial
+import Testing
 import InstanceIO
 
 /// A tiny random XOR auction for cross-checks against enumeration: 1...`maxGoods` goods,
@@ -48,4 +49,25 @@ func generatedWinnerDeterminationCases(goods: Int, bids: Int, stream: UInt64) ->
         }
     }
     return cases
+}
+
+/// Checks a winner-determination method against enumeration of allocations on `count` tiny
+/// random auctions: the welfare with all bidders and without each bidder j (W and W_{-j}).
+/// `solve` gets the bid lists and the number of goods and returns the welfare (nil: gave up,
+/// recorded as a failure).
+func checkAgainstEnumeration(seed: UInt64, count: Int, maxBidders: Int,
+                             _ solve: ([[BidAuction.Bid]], Int) throws -> Double?) throws {
+    var rng = SeededGenerator(seed: seed)
+    for _ in 0..<count {
+        let a = tinyRandomAuction(maxGoods: 5, maxBidders: maxBidders, domain: .bids, using: &rng)
+        let enumerated = vickreyClarkeGroves(try #require(a.compile()))
+        let b = BidAuction(a)
+        let welfare = try #require(try solve(b.bids, a.goods.count))
+        #expect(abs(welfare - enumerated.welfare) < 1e-9)
+        for j in a.bidders.indices {
+            let lists = b.bids.indices.map { $0 == j ? [] : b.bids[$0] }
+            let without = try #require(try solve(lists, a.goods.count))
+            #expect(abs(without - enumerated.valueWithout[j]) < 1e-9)
+        }
+    }
 }

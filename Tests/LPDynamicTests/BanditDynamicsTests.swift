@@ -39,17 +39,8 @@ struct BanditDynamicsTests {
             let gamma = [0.7, 0.8, 0.9][trial]
             let arms = (0..<3).map { _ in randomBanditArm(states: 3, rewards: 0...3, rng: &rng) }
             let n = arms.count
-            let sizes = arms.map(\.count)
-            let total = sizes.reduce(1, *)
-            func decode(_ s: Int) -> [Int] {
-                var rest = s
-                return sizes.map { size in defer { rest /= size }; return rest % size }
-            }
-            func encode(_ local: [Int]) -> Int {
-                var s = 0, stride = 1
-                for (x, size) in zip(local, sizes) { s += x * stride; stride *= size }
-                return s
-            }
+            let joint = JointStateIndexing(sizes: arms.map(\.count))
+            let sizes = joint.sizes, total = joint.total, decode = joint.decode, encode = joint.encode
             let indices = arms.map { GittinsIndex.largestRemainingIndex($0, discount: gamma).indices }
             var period: [Int: BanditPeriodTransfers] = [:]
             for s in 0..<total {

@@ -41,17 +41,8 @@ struct BanditMechanismTests {
             }
             let n = arms.count
             let indices = arms.map { GittinsIndex.largestRemainingIndex($0, discount: gamma).indices }
-            let sizes = arms.map(\.count)
-            let total = sizes.reduce(1, *)
-            func decode(_ s: Int) -> [Int] {
-                var rest = s
-                return sizes.map { size in defer { rest /= size }; return rest % size }
-            }
-            func encode(_ local: [Int]) -> Int {
-                var s = 0, stride = 1
-                for (x, size) in zip(local, sizes) { s += x * stride; stride *= size }
-                return s
-            }
+            let joint = JointStateIndexing(sizes: arms.map(\.count))
+            let total = joint.total, decode = joint.decode, encode = joint.encode
             // Policy evaluation system (I − γP_π) U = reward + transfer, per agent and mechanism.
             var matrix = [[Double]](repeating: [Double](repeating: 0, count: total), count: total)
             var rhsVCG = [[Double]](repeating: [Double](repeating: 0, count: total), count: n)

@@ -103,3 +103,23 @@ func temporaryFile(_ text: String, name: String = "instance.json") throws -> Str
 func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-7) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(b))
 }
+
+/// The joint states of independent arms, numbered in mixed radix (arm 0's state varies
+/// fastest): an independent indexing for tests that build the joint bandit MDP by hand.
+struct JointStateIndexing {
+    /// The number of states of each arm.
+    let sizes: [Int]
+    /// The number of joint states.
+    var total: Int { sizes.reduce(1, *) }
+    /// The arms' local states of joint state `s`.
+    func decode(_ s: Int) -> [Int] {
+        var rest = s
+        return sizes.map { size in defer { rest /= size }; return rest % size }
+    }
+    /// The joint state of the arms' local states.
+    func encode(_ local: [Int]) -> Int {
+        var s = 0, stride = 1
+        for (x, size) in zip(local, sizes) { s += x * stride; stride *= size }
+        return s
+    }
+}
