@@ -1,16 +1,17 @@
 // swift-tools-version:6.0
 // rmsolve: efficient mechanisms that give the money back (Cavallo's redistribution mechanism),
-// computed on COIN-OR CBC and CLP. The layout follows ../shared/SPEC.md:
+// computed on COIN-OR CBC and CLP. Modules, lowest first:
 // CCbc <- LinearOptimization <- {Combinatorial <- RevenueGuarantee, LPDynamic} <- rmsolve;
-// InstanceIO (instance reading), CATS (CATS auction files) and Reporting (experiment output)
-// depend on no solver.
+// Parallel (threads), InstanceIO (instance reading), CATS (CATS auction files) and Reporting
+// (experiment output) depend on no solver. docs/architecture.md describes each module.
 import PackageDescription
 
 let package = Package(
     name: "rmsolve",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rmsolve", targets: ["rmsolve"]),
+        .library(name: "Parallel", targets: ["Parallel"]),
         .library(name: "LinearOptimization", targets: ["LinearOptimization"]),
         .library(name: "InstanceIO", targets: ["InstanceIO"]),
         .library(name: "Combinatorial", targets: ["Combinatorial"]),
@@ -21,6 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,12 +30,13 @@ let package = Package(
             pkgConfig: "cbc",
             providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev", "coinor-libcoinutils-dev"])]
         ),
-        .target(name: "LinearOptimization", dependencies: ["CCbc"]),
+        .target(name: "Parallel"),
+        .target(name: "LinearOptimization", dependencies: ["CCbc", "Parallel"]),
         .target(name: "InstanceIO"),
-        .target(name: "Reporting"),
+        .target(name: "Reporting", dependencies: ["Parallel"]),
         .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO", "CATS"]),
-        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization"]),
-        .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO"]),
+        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "Parallel"]),
+        .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO", "Parallel"]),
         .target(name: "CATS", dependencies: ["InstanceIO"]),
         .executableTarget(
             name: "rmsolve",
@@ -45,9 +48,11 @@ let package = Package(
                 "LPDynamic",
                 "Reporting",
                 "CATS",
+                "Parallel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "ParallelTests", dependencies: ["Parallel"]),
         .testTarget(name: "LinearOptimizationTests", dependencies: ["LinearOptimization"]),
         .testTarget(name: "InstanceIOTests", dependencies: ["InstanceIO"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "InstanceIO"]),
@@ -57,5 +62,5 @@ let package = Package(
         .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

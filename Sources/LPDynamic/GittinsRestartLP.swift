@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import LinearOptimization
+import Parallel
 
 extension GittinsIndex {
     /// All indices of `arm` by the thesis's Katehakis–Veinott restart-in-state MDP (thesis
@@ -24,16 +25,11 @@ extension GittinsIndex {
         _ arm: FiniteArm, discount: Double, states: [Int]? = nil
     ) throws -> [Double?] {
         let targets = states ?? Array(0..<arm.count)
-        var results = [Result<Double, Error>?](repeating: nil, count: targets.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: targets.count) { k in
-            let outcome = Result { try restartIndex(arm, discount: discount, state: targets[k]) }
-            lock.lock()
-            results[k] = outcome
-            lock.unlock()
+        let results = try parallelMap(targets.count, jobs: targets.count) { k in
+            try restartIndex(arm, discount: discount, state: targets[k])
         }
         var indices = [Double?](repeating: nil, count: arm.count)
-        for (k, state) in targets.enumerated() { indices[state] = try results[k]!.get() }
+        for (k, state) in targets.enumerated() { indices[state] = results[k] }
         return indices
     }
 

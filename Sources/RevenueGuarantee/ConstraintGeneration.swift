@@ -2,6 +2,7 @@ import Combinatorial
 import Dispatch
 import Foundation
 import LinearOptimization
+import Parallel
 
 /// Where the time of a constraint-generation run went.
 public struct ConstraintGenerationStatistics: Sendable, Equatable {
@@ -350,24 +351,20 @@ public final class CombinatorialRevenueGuarantees {
             // The separations are independent: solved concurrently (their CLP stage runs in
             // parallel; CBC calls are serialized by the modeling layer), then used in j order,
             // so the result and the pool do not depend on the number of threads.
-            let results = ResultSlots(needed.count)
             let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids,
+                separations = needed, starts = incumbents,
                 limit = searchLimit(),
                 lpLimit = lpNodeLimit
-            DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, needed.count))) { w in
-                var k = w
-                while k < needed.count {
-                    var lists = base
-                    lists[needed[k]] = []
-                    lists[i] = bidsOfAgent
-                    results.set(k, Result { try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts,
-                                                                                   searchNodeLimit: limit, lpNodeLimit: lpLimit,
-                                                                                   incumbent: incumbents[k]) })
-                    k += min(jobs, max(1, needed.count))
-                }
+            let results = try parallelMap(needed.count, jobs: jobs) { k in
+                var lists = base
+                lists[separations[k]] = []
+                lists[i] = bidsOfAgent
+                return try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts,
+                                                          searchNodeLimit: limit, lpNodeLimit: lpLimit,
+                                                          incumbent: starts[k])
             }
             for (k, j) in needed.enumerated() {
-                let r = try results.get(k)
+                let r = results[k]
                 record(r)
                 statistics.separationSolves += 1
                 revenue += r.welfare
@@ -468,13 +465,4 @@ public final class CombinatorialRevenueGuarantees {
         }
         return (best, candidate, cutRows)
     }
-}
-
-/// Results written by concurrent workers, each to its own slot.
-private final class ResultSlots: @unchecked Sendable {
-    private var items: [Result<WinnerDeterminationResult, Error>?]
-    private let lock = NSLock()
-    init(_ count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ value: Result<WinnerDeterminationResult, Error>) { lock.lock(); items[k] = value; lock.unlock() }
-    func get(_ k: Int) throws -> WinnerDeterminationResult { lock.lock(); defer { lock.unlock() }; return try items[k]!.get() }
 }

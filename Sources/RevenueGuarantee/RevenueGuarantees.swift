@@ -2,6 +2,7 @@ import Combinatorial
 import Dispatch
 import Foundation
 import LinearOptimization
+import Parallel
 
 /// How G_i is computed.
 public enum RevenueGuaranteeMethod: String, Sendable, CaseIterable {
@@ -51,15 +52,6 @@ public struct AgentRevenueGuarantee: Sendable {
     public var solverSeconds: Double = 0
 }
 
-/// A `Sendable` box for results written by concurrent workers, each to its own slots.
-private final class Slots<T>: @unchecked Sendable {
-    private var items: [T?]
-    private let lock = NSLock()
-    init(_ count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ value: T) { lock.lock(); items[k] = value; lock.unlock() }
-    func all() -> [T?] { lock.lock(); defer { lock.unlock() }; return items }
-}
-
 /// G_i for every agent (thesis Def. 3.5: the least VCG revenue any report of agent i in its
 /// type space Θ_i could produce, the others' reports fixed). The n problems are independent:
 /// they are split among `jobs` workers (CLP and the closed form run in parallel; CBC MIPs are
@@ -73,16 +65,9 @@ public func revenueGuarantees(_ problem: StaticProblem, _ options: RevenueGuaran
                               sink: (@Sendable (String, Model) -> Void)? = nil) throws -> [AgentRevenueGuarantee] {
     let n = problem.agentCount
     let values = problem.reportedValues
-    let slots = Slots<Result<AgentRevenueGuarantee, Error>>(n)
-    let workers = min(options.jobs, n)
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        var i = w
-        while i < n {
-            slots.set(i, Result { try revenueGuarantee(problem, agent: i, values: values, options, sink: sink) })
-            i += workers
-        }
+    return try parallelMap(n, jobs: options.jobs) { i in
+        try revenueGuarantee(problem, agent: i, values: values, options, sink: sink)
     }
-    return try slots.all().map { try $0!.get() }
 }
 
 /// G_i for one agent (see ``revenueGuarantees(_:_:sink:)``).

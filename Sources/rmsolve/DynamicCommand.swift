@@ -30,7 +30,7 @@ struct DynamicCommand: ResultProducing {
     @Option(help: "Kind \"bandit\": truncation depth of Beta arms (default: γ^D/(1−γ) ≤ 1e-6, at most 80).") var betaDepth: Int?
 
     /// A handler computes the result JSON of one instance kind from the parsed options.
-    typealias Handler = (String, DynamicCommand) throws -> [String: Any]
+    typealias Handler = @Sendable (String, DynamicCommand) throws -> [String: Any]
     /// The handlers by instance kind.
     static let handlers: [String: Handler] = [
         "dynamic": DynamicCommand.multiAgentMDP, "bandit": DynamicCommand.bandit,

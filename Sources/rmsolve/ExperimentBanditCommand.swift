@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InstanceIO
 import LPDynamic
+import Parallel
 import Reporting
 
 /// `rmsolve experiment bandit`: the thesis's Figure 6.1 (§6.2.1) — share of value kept by the
@@ -189,25 +190,15 @@ enum BanditExperiment: ExperimentKind {
     static func buildCurves(_ types: [BetaType], _ p: Parameters, jobs: Int, progress: Bool?) throws -> [BetaType: RetirementCurve] {
         let bar = progress.map { ProgressBar(total: types.count, label: "curves", enabled: $0) }
             ?? ProgressBar(total: types.count, label: "curves")
-        let store = CurveStore()
-        let next = NSLock()
-        var cursor = 0
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, types.count))) { _ in
-            while true {
-                next.lock()
-                let k = cursor
-                cursor += 1
-                next.unlock()
-                guard k < types.count else { return }
-                let t = types[k]
-                let curve = RetirementCurve(beta: try! BetaArm(alpha: Double(t.alpha), beta: Double(t.beta)),
-                                            discount: p.discount, depth: p.betaDepth)
-                store.set(t, curve)
-                bar.advance()
-            }
+        let curves = try parallelMap(types.count, jobs: jobs) { k in
+            let t = types[k]
+            let curve = RetirementCurve(beta: try BetaArm(alpha: Double(t.alpha), beta: Double(t.beta)),
+                                        discount: p.discount, depth: p.betaDepth)
+            bar.advance()
+            return curve
         }
         bar.finish()
-        return store.all
+        return Dictionary(uniqueKeysWithValues: zip(types, curves))
     }
 
     /// `bandit.csv` and `figure-6.1.svg` from the parameters and the records of ALL items
@@ -241,19 +232,5 @@ enum BanditExperiment: ExperimentKind {
         let (csv, svg) = outputs(p, records: records)
         try writeAtomically(csv, to: dir + "/bandit.csv")
         try writeAtomically(svg, to: dir + "/figure-6.1.svg")
-    }
-}
-
-/// Curves built by worker threads.
-private final class CurveStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var curves: [BanditExperiment.BetaType: RetirementCurve] = [:]
-    func set(_ t: BanditExperiment.BetaType, _ c: RetirementCurve) {
-        lock.lock(); defer { lock.unlock() }
-        curves[t] = c
-    }
-    var all: [BanditExperiment.BetaType: RetirementCurve] {
-        lock.lock(); defer { lock.unlock() }
-        return curves
     }
 }

@@ -28,13 +28,13 @@ protocol ExperimentKind {
 }
 
 /// An ``ExperimentKind`` as a value (its functions captured), for the registry.
-struct ExperimentKindHandler {
+struct ExperimentKindHandler: Sendable {
     /// The `kind` of `plan.json`.
     var kind: String
     /// See ``ExperimentKind/items(_:)``.
-    var items: (ExperimentPlan) throws -> [WorkItem]
+    var items: @Sendable (ExperimentPlan) throws -> [WorkItem]
     /// See ``ExperimentKind/writeOutputs(_:records:to:)``.
-    var writeOutputs: (ExperimentPlan, [String: [String: Any]], String) throws -> Void
+    var writeOutputs: @Sendable (ExperimentPlan, [String: [String: Any]], String) throws -> Void
 
     /// The handler of kind `K`.
     init<K: ExperimentKind>(_ type: K.Type) {

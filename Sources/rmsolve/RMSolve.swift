@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `rmsolve` command: efficient mechanisms that give the money back.
 @main
@@ -9,13 +10,29 @@ struct RMSolve: ParsableCommand {
             + "mechanism RM and dynamic mechanisms, on COIN-OR CBC and CLP.",
         discussion: """
             Exit status: 0 success, 1 an internal error or a violated invariant, 2 bad input \
-            (the message names the file and the place in it), 3 a solver limit or failure \
-            (the message says what is known).
+            or a usage error (the message names the file and the place in it, or the option), \
+            3 a solver limit or failure (the message says what is known).
             """,
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [
             Solve.self, Check.self, MDPCommand.self, DynamicCommand.self, GittinsCommand.self,
             GenerateCommand.self, Experiment.self, Merge.self, Bench.self,
         ]
     )
+
+    /// Parses and runs the command line. Usage errors (unknown options, bad values, failed
+    /// validation) exit with status 2, as the help promises, instead of the parser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -42,7 +42,7 @@ struct FileAndConcurrencyTests {
             let v = (0..<12).map { _ in Double(1 + rng.next() % 50) }
             return (w, v, (w.reduce(0, +) / 3).rounded())
         }
-        func knapsack(_ k: Int, relax: Bool) -> Model {
+        @Sendable func knapsack(_ k: Int, relax: Bool) -> Model {
             var m = Model()
             let x = m.addVariables(12, lowerBound: 0, upperBound: 1,
                                    kind: relax ? .continuous : .binary)

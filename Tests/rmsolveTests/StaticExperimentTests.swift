@@ -174,7 +174,7 @@ private func sampleValues(runSeed: UInt64, cell: String, sample: Int, n: Int, e:
     func badFlagsAreRefused(flags: [String], message: String) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rmsolve-bad-\(UUID().uuidString)").path
         guard let r = try runRMSolve(["experiment", "static", "--seed", "1", "--out", dir] + flags) else { return }
-        #expect(r.status == 64, "\(r.err)")
+        #expect(r.status == 2, "\(r.err)")
         #expect(r.err.contains(message), "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir))
     }
@@ -219,6 +219,6 @@ private func sampleValues(runSeed: UInt64, cell: String, sample: Int, n: Int, e:
             #expect(close(result.redistribution[i], expected))
         }
         let bad = try runRMSolve(["generate", "outcomes", "--agents", "4", "--exclusivity", "1.2", "--seed", "3"])!
-        #expect(bad.status == 64 && bad.err.contains("--exclusivity"))
+        #expect(bad.status == 2 && bad.err.contains("--exclusivity"))
     }
 }
