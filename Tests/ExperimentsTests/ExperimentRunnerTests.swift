@@ -1,6 +1,7 @@
+import Experiments
 import Foundation
 import InstanceIO
-import Reporting
+import Parallel
 import Testing
 
 struct ExperimentRunnerTests {
@@ -24,7 +25,7 @@ struct ExperimentRunnerTests {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let runner = ExperimentRunner(items: items, logPath: dir.appendingPathComponent("log").path)
-        let records = try runner.run(label: "t", progress: false) { [self] in metric($0) }
+        let records = try runner.run(label: "t", progress: false) { [self] in metric($0) }.records
         let (cells, missing) = ExperimentRunner.aggregate(items: items, records: records)
         #expect(missing.isEmpty)
         for (cell, metrics) in cells {
@@ -40,7 +41,7 @@ struct ExperimentRunnerTests {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let whole = ExperimentRunner(items: items, logPath: dir.appendingPathComponent("whole").path)
-        let all = try whole.run(label: "t", progress: false) { [self] in metric($0) }
+        let all = try whole.run(label: "t", progress: false) { [self] in metric($0) }.records
         var paths: [String] = []
         for k in 1...3 {
             let path = dir.appendingPathComponent("shard\(k)").path
@@ -71,23 +72,18 @@ struct ExperimentRunnerTests {
         }
         let partial = try ResultLog(path: path).completedKeys.count
         #expect(partial > 0 && partial < items.count)
-        let calls = CallCount()
-        let records = try runner.run(label: "t", progress: false) { [self] item in
-            calls.bump()
+        let calls = Locked(0)
+        let outcome = try runner.run(label: "t", progress: false) { [self] item in
+            calls.withLock { $0 += 1 }
             return metric(item)
         }
+        let records = outcome.records
         #expect(calls.value == items.count - partial)
+        #expect(outcome.ran == items.count - partial && outcome.skipped == partial)
         let fresh = ExperimentRunner(items: items, logPath: dir.appendingPathComponent("fresh").path)
-        let expected = try fresh.run(label: "t", progress: false) { [self] in metric($0) }
+        let expected = try fresh.run(label: "t", progress: false) { [self] in metric($0) }.records
         let a = ExperimentRunner.aggregate(items: items, records: records).cells
         let b = ExperimentRunner.aggregate(items: items, records: expected).cells
         for (x, y) in zip(a, b) { #expect(x.metrics == y.metrics) }
     }
-}
-
-final class CallCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var n = 0
-    func bump() { lock.lock(); n += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return n }
 }

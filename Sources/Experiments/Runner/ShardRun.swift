@@ -1,0 +1,126 @@
+import Foundation
+
+/// One process's run of a shard, as recorded in the output directory's `runs.jsonl` (one JSON
+/// object per line, appended when the process ends): where and when it ran, how many samples
+/// it computed and how long they took. A resumed shard has one line per attempt; a merged
+/// directory holds the lines of all its shards, so a cluster run can be examined afterwards
+/// (``ShardReport``).
+///
+/// ```json
+/// {"computeSeconds":41.2,"end":"2026-12-02T07:31:09Z","host":"node07","jobs":4,"process":81234,
+///  "samples":167,"shard":"2/3","shardSamples":167,"skipped":0,"start":"2026-12-02T07:30:58Z","status":"complete"}
+/// ```
+public struct ShardRun: Sendable, Equatable, Codable {
+    /// How a run ended.
+    public enum Status: String, Sendable, Codable {
+        /// Every sample of the shard is logged.
+        case complete
+        /// The run stopped at an error (the finished samples stay logged).
+        case failed
+    }
+
+    /// The shard run.
+    public var shard: Shard
+    /// The host name of the machine.
+    public var host: String
+    /// The process id.
+    public var process: Int32
+    /// Worker threads.
+    public var jobs: Int
+    /// When the run started (whole seconds, UTC).
+    public var start: Date
+    /// When it ended.
+    public var end: Date
+    /// Samples computed (and logged) by this run.
+    public var samples: Int
+    /// Samples of the shard already logged when the run started (a resumed run).
+    public var skipped: Int
+    /// Samples in the shard.
+    public var shardSamples: Int
+    /// Seconds spent measuring the samples (solver and computation), summed over threads.
+    public var computeSeconds: Double
+    /// How the run ended.
+    public var status: Status
+
+    /// Wall-clock seconds from start to end.
+    public var wallSeconds: Double { end.timeIntervalSince(start) }
+
+    /// The file name of the run log in an output directory.
+    public static let fileName = "runs.jsonl"
+
+    /// The run log of an output directory.
+    public static func path(in directory: String) -> String { directory + "/" + fileName }
+
+    /// The runs recorded in `directory` (none when it has no run log; unreadable lines are
+    /// skipped).
+    public static func read(directory: String) -> [ShardRun] {
+        guard let data = FileManager.default.contents(atPath: path(in: directory)) else { return [] }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(ShardRun.self, from: Data($0)) }
+    }
+
+    /// Appends runs to the run log of `directory`.
+    static func append(_ runs: [ShardRun], directory: String) throws {
+        var data = Data()
+        for run in runs {
+            data.append(try encoder.encode(run))
+            data.append(UInt8(ascii: "\n"))
+        }
+        let path = path(in: directory)
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
+
+/// What the runs of one shard directory add up to, for the summary of a merge: where it ran,
+/// how many samples, wall and compute time.
+public struct ShardReport: Sendable, Equatable, Codable {
+    /// The shard directory.
+    public var directory: String
+    /// Its shard.
+    public var shard: Shard
+    /// The hosts it ran on (in order of first run; several when it was resumed elsewhere).
+    public var hosts: [String]
+    /// Samples of the shard.
+    public var samples: Int
+    /// Process runs recorded (1 unless resumed; 0 for a directory without a run log).
+    public var runs: Int
+    /// Start of its first run, end of its last.
+    public var start: Date?
+    public var end: Date?
+    /// Wall-clock seconds, summed over its runs.
+    public var wallSeconds: Double
+    /// Compute seconds (summed over threads and runs).
+    public var computeSeconds: Double
+
+    /// The report of `directory`'s runs (`samples`: the shard's size).
+    init(directory: String, shard: Shard, samples: Int, runs: [ShardRun]) {
+        self.directory = directory
+        self.shard = shard
+        self.samples = samples
+        var hosts: [String] = []
+        for run in runs where !hosts.contains(run.host) { hosts.append(run.host) }
+        self.hosts = hosts
+        self.runs = runs.count
+        start = runs.map(\.start).min()
+        end = runs.map(\.end).max()
+        wallSeconds = runs.reduce(0) { $0 + $1.wallSeconds }
+        computeSeconds = runs.reduce(0) { $0 + $1.computeSeconds }
+    }
+}
