@@ -81,7 +81,7 @@ func runExperimentCommand(_ plan: ExperimentPlan, options: ExperimentRunOptionGr
         let seconds = String(format: "%.1f", summary.run.wallSeconds)
         let counts = "\(summary.run.samples) samples in \(seconds) s" + (summary.run.skipped > 0 ? " (\(summary.run.skipped) already done)" : "")
         if summary.shard == .whole {
-            print("\(counts); wrote " + summary.outputs.map { options.out + "/" + $0 }.joined(separator: ", "))
+            print("\(counts); wrote \(options.out)/" + summary.outputs.joined(separator: ", "))
         } else {
             print("shard \(summary.shard): \(counts) logged in \(ExperimentPlan.logPath(in: options.out)); "
                   + "combine all shards with `rmsolve merge DIR... --out DIR`")

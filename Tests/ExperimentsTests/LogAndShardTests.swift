@@ -49,7 +49,6 @@ struct ResultLogTests {
         #expect(data.split(separator: UInt8(ascii: "\n")).count == 5)
         try log.synchronize()
     }
-}
 
     /// A metric is written as its shortest round-trip text and read back bit for bit.
     @Test func metricsRoundTripExactly() throws {

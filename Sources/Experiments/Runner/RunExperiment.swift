@@ -76,7 +76,7 @@ public func runExperiment(_ plan: ExperimentPlan, outputDirectory: String,
                        computeSeconds: 0, status: .failed)
     let outcome: ExperimentRunner.Outcome
     do {
-        let done = try ResultLog.records(at: runner.logPath)
+        let done = FileManager.default.fileExists(atPath: runner.logPath) ? try ResultLog.records(at: runner.logPath) : [:]
         let pending = mine.filter { done[$0.key] == nil }
         run.skipped = mine.count - pending.count
         let measure = try handler.measurement(plan, pending, options)

@@ -7,8 +7,8 @@ import Foundation
 /// (``ShardReport``).
 ///
 /// ```json
-/// {"computeSeconds":41.2,"end":"2026-12-02T07:31:09Z","host":"node07","jobs":4,"process":81234,
-///  "samples":167,"shard":"2/3","shardSamples":167,"skipped":0,"start":"2026-12-02T07:30:58Z","status":"complete"}
+/// {"computeSeconds":41.2,"end":"2026-12-02T07:31:09.250Z","host":"node07","jobs":4,"process":81234,
+///  "samples":167,"shard":"2/3","shardSamples":167,"skipped":0,"start":"2026-12-02T07:30:58.125Z","status":"complete"}
 /// ```
 public struct ShardRun: Sendable, Equatable, Codable {
     /// How a run ended.
@@ -27,7 +27,7 @@ public struct ShardRun: Sendable, Equatable, Codable {
     public var process: Int32
     /// Worker threads.
     public var jobs: Int
-    /// When the run started (whole seconds, UTC).
+    /// When the run started.
     public var start: Date
     /// When it ended.
     public var end: Date
@@ -74,17 +74,34 @@ public struct ShardRun: Sendable, Equatable, Codable {
         try handle.synchronize()
     }
 
+    /// Times are ISO 8601 in UTC with milliseconds, e.g. `2026-12-02T07:30:58.125Z`.
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(timeFormatter().string(from: date))
+        }
         return encoder
     }
 
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = timeFormatter().date(from: text) ?? ISO8601DateFormatter().date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time: \(text)")
+            }
+            return date
+        }
         return decoder
+    }
+
+    private static func timeFormatter() -> ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 }
 

@@ -1,0 +1,151 @@
+import Dispatch
+import Experiments
+import Foundation
+import InstanceIO
+import Parallel
+import Testing
+
+/// A toy experiment kind registered only in these tests: `cells` cells of `samples` samples,
+/// each measuring `x = cell index + sample / 100`. Its measurement waits at the gate when
+/// one is set, so a run can be held open while another process-level call tries the
+/// same directory.
+enum GateExperiment: ExperimentKind {
+    struct Parameters: ExperimentParameters {
+        static let kind = "gate"
+        var cells: Int
+        var samples: Int
+        var planParameters: [String: Any] { ["cells": cells, "samples": samples] }
+        init(cells: Int, samples: Int) {
+            self.cells = cells
+            self.samples = samples
+        }
+        init(planParameters node: JSONValue) throws {
+            cells = try node["cells"].integer()
+            samples = try node["samples"].integer()
+        }
+        func validate() throws {
+            guard cells >= 1 else { throw ExperimentError.invalidParameter(parameter: "cells", message: "at least one cell") }
+        }
+    }
+
+    /// Set while a test holds runs open: measurements signal `started` and wait for `release`.
+    static let gate = Locked<(started: DispatchSemaphore, release: DispatchSemaphore)?>(nil)
+
+    static func items(_ p: Parameters) -> [WorkItem] {
+        (0..<p.cells).flatMap { c in (0..<p.samples).map { WorkItem(cell: "c\(c)", sample: $0) } }
+    }
+
+    static func measurement(_ p: Parameters, seed: UInt64, pending: [WorkItem],
+                            options: ExperimentRunOptions) throws -> @Sendable (WorkItem) throws -> [String: Double] {
+        { item in
+            if let gate = gate.value {
+                gate.started.signal()
+                gate.release.wait()
+            }
+            return ["x": Double(item.cell.dropFirst())! + Double(item.sample) / 100]
+        }
+    }
+
+    static func outputs(_ p: Parameters, records: [String: ResultRecord]) -> [ExperimentOutput] {
+        let (cells, _) = ExperimentRunner.aggregate(items: items(p), records: records)
+        return [ExperimentOutput(name: "gate.csv", contents: cells.map { "\($0.cell),\($0.metrics["x"]!.mean)\n" }.joined())]
+    }
+}
+
+@Suite(.serialized) struct LockAndRunLogTests {
+    let registry = ExperimentKindRegistry.standard.adding(GateExperiment.self)
+
+    func options(jobs: Int = 1) -> ExperimentRunOptions {
+        ExperimentRunOptions(jobs: jobs, progress: false, registry: registry)
+    }
+
+    /// While one run writes a directory, a second run on it fails at once with
+    /// `directoryInUse` naming the holder, and so does a merge reading it; the first run then
+    /// finishes normally and the directory is free again.
+    @Test func aSecondWriterIsRefusedWhileTheFirstRuns() throws {
+        let dir = try temporaryDirectory("lock")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plan = try ExperimentPlan(GateExperiment.Parameters(cells: 1, samples: 2), seed: 1)
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        GateExperiment.gate.withLock { $0 = (started, release) }
+        let first = Locked<Result<ExperimentRunSummary, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let opts = options()
+        Thread.detachNewThread {
+            let result = Result { try runExperiment(plan, outputDirectory: dir + "/out", options: opts) }
+            first.withLock { $0 = result }
+            done.signal()
+        }
+        started.wait()
+        #expect {
+            try runExperiment(plan, outputDirectory: dir + "/out", options: opts)
+        } throws: { error in
+            guard case ExperimentError.directoryInUse(let directory, let holder) = error else { return false }
+            return directory == dir + "/out" && holder.contains("process \(getpid())")
+        }
+        #expect {
+            try mergeExperiments([dir + "/out"], into: dir + "/merged", registry: registry)
+        } throws: { error in
+            if case ExperimentError.directoryInUse = error { return true }
+            return false
+        }
+        GateExperiment.gate.withLock { $0 = nil }
+        release.signal()
+        release.signal()
+        done.wait()
+        let summary = try #require(try first.value?.get())
+        #expect(summary.run.samples == 2 && summary.outputs == ["gate.csv"])
+        #expect(read(dir + "/out/gate.csv") == "c0,0.005\n")
+        let again = try runExperiment(plan, outputDirectory: dir + "/out", options: opts)
+        #expect(again.run.samples == 0 && again.run.skipped == 2)
+    }
+
+    /// Each run appends one line to runs.jsonl (host, times, samples, compute time); a merge
+    /// carries every shard's lines over and reports one row per shard with its samples and the
+    /// slowest shard.
+    @Test func runsAreRecordedPerShardAndReportedByTheMerge() throws {
+        let dir = try temporaryDirectory("runs")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = GateExperiment.Parameters(cells: 3, samples: 5)
+        for k in 1...3 {
+            try runExperiment(try ExperimentPlan(p, seed: 2, shard: try Shard(index: k, count: 3)), outputDirectory: dir + "/s\(k)",
+                              options: options(jobs: 2))
+        }
+        // Resume shard 2: a second run, with nothing left to do.
+        try runExperiment(try ExperimentPlan(p, seed: 2, shard: try Shard(index: 2, count: 3)), outputDirectory: dir + "/s2",
+                          options: options())
+        let runs = ShardRun.read(directory: dir + "/s2")
+        #expect(runs.count == 2)
+        #expect(runs.map(\.samples) == [5, 0] && runs.map(\.skipped) == [0, 5] && runs.allSatisfy { $0.shardSamples == 5 })
+        #expect(runs.allSatisfy { $0.host == ProcessInfo.processInfo.hostName && $0.status == .complete && $0.end >= $0.start })
+        #expect(runs[0].jobs == 2 && runs[1].jobs == 1 && runs[0].computeSeconds >= 0)
+
+        let summary = try mergeExperiments([dir + "/s1", dir + "/s2", dir + "/s3"], into: dir + "/all", registry: registry)
+        #expect(summary.shards.map(\.shard.description) == ["1/3", "2/3", "3/3"])
+        #expect(summary.shards.map(\.samples) == [5, 5, 5] && summary.shards.map(\.runs) == [1, 2, 1])
+        #expect(summary.shards.allSatisfy { $0.hosts == [ProcessInfo.processInfo.hostName] })
+        #expect(summary.straggler != nil)
+        let report = summary.report
+        #expect(report.hasPrefix("shard") && report.contains("2/3") && report.contains("straggler: shard"))
+        #expect(report.split(separator: "\n").count == 1 + 3 + 1)
+        #expect(ShardRun.read(directory: dir + "/all").count == 4)
+        // The merged directory reports its shards again when merged itself.
+        let again = try mergeExperiments([dir + "/all"], into: dir + "/again", registry: registry)
+        #expect(again.shards.map(\.shard.description) == ["1/3", "2/3", "3/3"])
+        #expect(read(dir + "/again/gate.csv") == read(dir + "/all/gate.csv"))
+        // Without run logs (directories of older runs) the merge still works, with "-" rows.
+        for k in 1...3 { try FileManager.default.removeItem(atPath: dir + "/s\(k)/runs.jsonl") }
+        let bare = try mergeExperiments([dir + "/s1", dir + "/s2", dir + "/s3"], into: dir + "/bare", registry: registry)
+        #expect(bare.shards.allSatisfy { $0.runs == 0 } && bare.straggler == nil)
+    }
+
+    /// Unknown kinds are refused unless registered.
+    @Test func kindsMustBeRegistered() throws {
+        let dir = try temporaryDirectory("registry")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plan = try ExperimentPlan(GateExperiment.Parameters(cells: 1, samples: 1))
+        #expect(throws: InstanceError.self) { try runExperiment(plan, outputDirectory: dir, options: ExperimentRunOptions(progress: false)) }
+        #expect(ExperimentKindRegistry.standard.kinds == ["static", "bandit", "combinatorial"])
+        #expect(registry.kinds == ["static", "bandit", "combinatorial", "gate"])
+    }
+}
