@@ -24,7 +24,15 @@ final class DirectoryLock {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
                                                           NSLocalizedDescriptionKey: "cannot open the lock file \(path)"])
         }
-        if flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
+        // A lock is briefly held by any process this one forks until it executes (the child
+        // shares the open file), so a refusal is retried for up to a second before it counts.
+        var attempts = 0
+        while flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
+            attempts += 1
+            if attempts < 20 {
+                usleep(50_000)
+                continue
+            }
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(fd)
