@@ -1,5 +1,4 @@
-/// A set of goods `0..<count` as a bit set of any size (auctions with more than 30 goods;
-/// ``AuctionInstance`` uses 32-bit masks).
+/// A set of goods `0..<count` as a bit set of any size: the bundles of ``BidAuction``.
 ///
 /// ```swift
 /// let s = GoodSet([0, 3, 64], count: 70)
@@ -17,6 +16,12 @@ public struct GoodSet: Hashable, Sendable {
     public init(_ goods: [Int], count: Int) {
         self.init(count: count)
         for g in goods { insert(g) }
+    }
+
+    /// The set whose goods are the bits of `mask` (bit k: good k), over `count` goods.
+    public init(mask: UInt64, count: Int) {
+        self.init(count: count)
+        words[0] = mask
     }
 
     /// Whether good `g` is in the set.
@@ -44,6 +49,16 @@ public struct GoodSet: Hashable, Sendable {
         var copy = self
         for k in words.indices { copy.words[k] |= other.words[k] }
         return copy
+    }
+
+    /// Adds every good of `other`.
+    public mutating func formUnion(_ other: GoodSet) {
+        for k in words.indices { words[k] |= other.words[k] }
+    }
+
+    /// Removes every good of `other`.
+    public mutating func subtract(_ other: GoodSet) {
+        for k in words.indices { words[k] &= ~other.words[k] }
     }
 
     /// Whether the set is empty.

@@ -1,43 +1,19 @@
 import LinearOptimization
 
-public extension BidAuction {
-    /// Exact winner determination for XOR bids by an LP-based depth-first branch and bound
-    /// (CABOB style: Sandholm, Suri, Gilpin, Levine 2005) whose node LPs are re-solved by CLP's
-    /// dual simplex from the parent's basis — no CBC call, so independent winner
-    /// determinations run in parallel (Debian's CBC is serialized process-wide; CLP is not).
-    ///
-    /// The relaxation: maximize Σ value_b·y_b, Σ_{b ∋ g} y_b ≤ 1 per good, Σ_{b of k} y_b ≤ 1
-    /// per bidder, 0 ≤ y ≤ 1. At a node: solve the LP with the incumbent as cutoff; prune when
-    /// infeasible or no better than the incumbent (relative 1e-9); accept an integral optimum
-    /// as the new incumbent; otherwise round (bids with y > ½ are compatible — two of them
-    /// would break a row — then add bids greedily by decreasing y) for an incumbent, fix the
-    /// bids whose reduced cost exceeds the gap to the incumbent (reduced-cost fixing), and
-    /// branch on the fractional bid with the largest value·min(y, 1 − y): first y = 1, then
-    /// y = 0. The search starts from the
-    /// incumbent of ``branchAndBoundWinnerDetermination(bidLists:goodCount:removed:nodeLimit:)``
-    /// when called by ``winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:lpNodeLimit:incumbent:)``.
-    ///
-    /// `incumbent` (a bid index per bidder, -1 for none), when a feasible allocation, is the
-    /// starting incumbent if it beats the greedy one (it only speeds the search up).
-    ///
-    /// Returns `nil` when more than `nodeLimit` LPs would be solved; throws
-    /// ``SolverError/notOptimal(_:)`` when CLP fails on a node.
-    ///
-    /// ```swift
-    /// let r = try BidAuction.lpBranchAndBoundWinnerDetermination(bidLists: lists, goodCount: 64)
-    /// r?.welfare
-    /// ```
-    static func lpBranchAndBoundWinnerDetermination(bidLists: [[Bid]], goodCount: Int, removed: GoodSet? = nil,
-                                                    options: SolveOptions = SolveOptions(),
-                                                    nodeLimit: Int = 20_000, incumbent: [Int]? = nil) throws -> (welfare: Double, winning: [Int])? {
-        var search = BranchAndBoundSearch(bidLists: bidLists, goodCount: goodCount, removed: removed)
-        guard !search.hasEmptyBid else { return nil }
-        search.seedIncumbent(incumbent)
-        guard try search.runLP(nodeLimit: nodeLimit, options: options) else { return nil }
-        return search.incumbentAllocation(bidderCount: bidLists.count)
-    }
-}
-
+/// The LP branch and bound of ``WinnerDeterminationStrategy/lpBranchAndBound``: exact winner
+/// determination for XOR bids by an LP-based depth-first branch and bound (CABOB style:
+/// Sandholm, Suri, Gilpin, Levine 2005) whose node LPs are re-solved by CLP's dual simplex
+/// from the parent's basis — no CBC call, so independent winner determinations run in
+/// parallel (Debian's CBC is serialized process-wide; CLP is not).
+///
+/// The relaxation: maximize Σ value_b·y_b, Σ_{b ∋ g} y_b ≤ 1 per good, Σ_{b of k} y_b ≤ 1
+/// per bidder, 0 ≤ y ≤ 1. At a node: solve the LP with the incumbent as cutoff; prune when
+/// infeasible or no better than the incumbent (relative 1e-9); accept an integral optimum
+/// as the new incumbent; otherwise round (bids with y > ½ are compatible — two of them
+/// would break a row — then add bids greedily by decreasing y) for an incumbent, fix the
+/// bids whose reduced cost exceeds the gap to the incumbent (reduced-cost fixing), and
+/// branch on the fractional bid with the largest value·min(y, 1 − y): first y = 1, then
+/// y = 0. Throws ``SolverError/notOptimal(_:)`` when CLP fails on a node.
 extension BranchAndBoundSearch {
     /// The incumbent as (welfare, winning bid index per bidder or -1).
     func incumbentAllocation(bidderCount: Int) -> (welfare: Double, winning: [Int]) {

@@ -1,43 +1,23 @@
-public extension BidAuction {
-    /// Exact winner determination for XOR bids by depth-first branch and bound over goods (CASS
-    /// style: Fujishima, Leyton-Brown, Shoham 1999; Sandholm 2002), in pure Swift — no solver
-    /// call, no model building, thread-safe.
-    ///
-    /// Goods are put in an order (most contested first); a bid lives in the bin of its first
-    /// good in that order. At a node every good before position p is decided (sold or left
-    /// unsold), so the next decision is the first undecided free good: either one of its bin's
-    /// bids whose goods are all free and whose bidder has not won yet, or leaving it unsold.
-    /// Upper bound at a node: current welfare plus the smaller of (a) Σ over undecided free
-    /// goods of the good's best per-good price share `max_b value_b / |b|` and (b) Σ over
-    /// bidders who have not won of their best bid — both relaxations of the rest; first with
-    /// the shares and best bids of all bids (kept incrementally), then, if that does not cut,
-    /// recomputed over the bids still possible at the node (in a bin at or after p, all goods
-    /// free, bidder not yet winning). The
-    /// incumbent starts from a greedy allocation. A branch is cut when its bound does not
-    /// exceed the incumbent by more than a relative 1e-12 (floating-point noise of the sums).
-    ///
-    /// Returns `nil` when the search would visit more than `nodeLimit` nodes (the caller then
-    /// falls back to the LP/MIP route), so the time per call is bounded.
-    ///
-    /// ```swift
-    /// let r = BidAuction.branchAndBoundWinnerDetermination(bidLists: lists, goodCount: 20)
-    /// r?.welfare
-    /// ```
-    static func branchAndBoundWinnerDetermination(bidLists: [[Bid]], goodCount: Int, removed: GoodSet? = nil,
-                                                  nodeLimit: Int = 200_000) -> (welfare: Double, winning: [Int])? {
-        var search = BranchAndBoundSearch(bidLists: bidLists, goodCount: goodCount, removed: removed)
-        guard search.run(nodeLimit: nodeLimit) else { return nil }
-        var winning = Array(repeating: -1, count: bidLists.count)
-        var welfare = 0.0
-        for b in search.bestChoice {
-            winning[search.bidder[b]] = search.original[b]
-            welfare += search.value[b]
-        }
-        return (welfare, winning)
-    }
-}
-
-/// The search state of ``BidAuction/branchAndBoundWinnerDetermination(bidLists:goodCount:removed:nodeLimit:)``.
+/// The goods search of ``WinnerDeterminationStrategy/goodsSearch``: exact winner
+/// determination for XOR bids by depth-first branch and bound over goods (CASS style:
+/// Fujishima, Leyton-Brown, Shoham 1999; Sandholm 2002), in pure Swift — no solver call, no
+/// model building, thread-safe.
+///
+/// Goods are put in an order (most contested first); a bid lives in the bin of its first
+/// good in that order. At a node every good before position p is decided (sold or left
+/// unsold), so the next decision is the first undecided free good: either one of its bin's
+/// bids whose goods are all free and whose bidder has not won yet, or leaving it unsold.
+/// Upper bound at a node: current welfare plus the smaller of (a) Σ over undecided free
+/// goods of the good's best per-good price share `max_b value_b / |b|` and (b) Σ over
+/// bidders who have not won of their best bid — both relaxations of the rest; first with
+/// the shares and best bids of all bids (kept incrementally), then, if that does not cut,
+/// recomputed over the bids still possible at the node (in a bin at or after p, all goods
+/// free, bidder not yet winning). The incumbent starts from a greedy allocation. A branch is
+/// cut when its bound does not exceed the incumbent by more than a relative 1e-12
+/// (floating-point noise of the sums). The search gives up beyond its node limit, so the
+/// time per call is bounded.
+///
+/// The same state serves the LP branch and bound (``WinnerDeterminationStrategy/lpBranchAndBound``).
 struct BranchAndBoundSearch {
     let words: Int
     // Per kept bid (value > 0, no removed good): bidder, index in its list, value, goods.

@@ -6,7 +6,7 @@ public func welfareTolerance(_ scale: Double) -> Double { 1e-9 * max(1, abs(scal
 /// The efficient outcome of a valuation matrix `values[i][o]`, with the documented
 /// tie-break: among outcomes whose social value is within ``welfareTolerance(_:)`` of the
 /// maximum, the LOWEST outcome index (outcome-table order; for auctions, the enumeration
-/// order of ``AuctionInstance/compile(maxOutcomes:)``). Thesis Def. 2.5, footnote 10.
+/// order of ``BidAuction/compile(maxOutcomes:)``). Thesis Def. 2.5, footnote 10.
 public func efficientOutcome(_ values: [[Double]]) -> (outcome: Int, welfare: Double) {
     let m = values.first?.count ?? 0
     var social = Array(repeating: 0.0, count: m)
@@ -19,6 +19,17 @@ public func efficientOutcome(_ values: [[Double]]) -> (outcome: Int, welfare: Do
 /// The VCG (Clarke pivot) mechanism's outcome and payments for reported values
 /// (thesis Def. 2.24; note ch3 §1). Payments are what each agent PAYS: `p_j = −T_j`.
 public struct VCGResult: Sendable, Equatable {
+    /// Creates a result (``vickreyClarkeGroves(values:)`` and
+    /// ``BidAuction/vickreyClarkeGroves(winnerDetermination:)`` compute them).
+    public init(outcome: Int, welfare: Double, valueWithout: [Double], values: [Double], payments: [Double], revenue: Double) {
+        self.outcome = outcome
+        self.welfare = welfare
+        self.valueWithout = valueWithout
+        self.values = values
+        self.payments = payments
+        self.revenue = revenue
+    }
+
     /// The chosen efficient outcome o* (index).
     public var outcome: Int
     /// W(θ) = Σ_k v_k(o*).
