@@ -39,11 +39,10 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
 }
 
 /// Revenue guarantees G_i of a combinatorial auction WITHOUT enumerating allocations, by
-/// constraint generation (issue 7 item 3; the thesis's MIP, eq. 3.25-3.26, note ch3 §5,
-/// solved lazily).
+/// constraint generation (the thesis's MIP, eq. 3.25-3.26, solved lazily).
 ///
 /// Agent i's VCG revenue as a function of its type x, the others' reports fixed:
-/// `R(x) = W_{-i} + Σ_{j≠i} W_{-j}(x) − (n−1)·W(x)` (note ch3 §1). Agent i's part of any
+/// `R(x) = W_{-i} + Σ_{j≠i} W_{-j}(x) − (n−1)·W(x)` (since `R = Σ_j W_{-j} − (n−1)·W`). Agent i's part of any
 /// allocation is one *option* o (nothing, a bid's bundle in the "bids" domain, any bundle in
 /// the "monotone" domain), worth `x_o` to it; so `W(x) = max_o (C(o) + x_o)` with
 /// `C(o) = W_{-i}` on the goods outside o's bundle, and `W_{-j}(x) = max over allocations a
@@ -91,10 +90,10 @@ public final class CombinatorialRevenueGuarantees {
     /// Threads for the separation winner determinations of one round.
     public let jobs: Int
     /// Node limit of the goods search tried first in every winner determination (cut to 1/40
-    /// once it nearly always fails; 0: skip both searches, always CLP/CBC; see ``BidAuction/winnerDetermination(bidLists:goodCount:removed:options:searchNodeLimit:lpNodeLimit:incumbent:)``).
+    /// once it nearly always fails; 0: skip both searches, always CLP/CBC; see
+    /// ``WinnerDeterminationProblem/solve(_:incumbent:)``).
     public let searchNodeLimit: Int
-    /// Node-LP limit of the LP-based branch and bound tried next (0: go straight to CLP/CBC;
-    /// see ``BidAuction/lpBranchAndBoundWinnerDetermination(bidLists:goodCount:removed:options:nodeLimit:incumbent:)``).
+    /// Node-LP limit of the LP-based branch and bound tried next (0: go straight to CLP/CBC).
     public let lpNodeLimit: Int
     /// Where the time went.
     public private(set) var statistics = ConstraintGenerationStatistics()
@@ -130,6 +129,11 @@ public final class CombinatorialRevenueGuarantees {
         guard searchNodeLimit > 0, searchTries >= 16, 8 * searchesSolved < searchTries else { return searchNodeLimit }
         return max(1, searchNodeLimit / 40)
     }
+
+    /// The winner-determination options of the next round.
+    private func wdpOptions() -> WinnerDeterminationOptions {
+        WinnerDeterminationOptions(searchNodeLimit: searchLimit(), lpNodeLimit: lpNodeLimit, solve: solveOptions)
+    }
     /// Winner determinations tried, and solved by the goods search (for ``searchLimit()``).
     private var searchTries = 0, searchesSolved = 0
 
@@ -148,9 +152,7 @@ public final class CombinatorialRevenueGuarantees {
     private func reportedWDP(excluding excluded: [Int], removed: GoodSet) throws -> WinnerDeterminationResult {
         let key = MemoKey(excluded: excluded.sorted(), removed: removed)
         if let hit = memo[key] { statistics.memoHits += 1; return hit }
-        let limit = searchLimit()
-        let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: solveOptions,
-                                                searchNodeLimit: limit, lpNodeLimit: lpNodeLimit)
+        let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: wdpOptions())
         record(r)
         memo[key] = r
         let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
@@ -162,18 +164,12 @@ public final class CombinatorialRevenueGuarantees {
     /// absence changes nothing: W_{-j} = W). Returns the result and each bidder's winning bid.
     public func vickreyClarkeGroves() throws -> (vcg: VCGResult, winning: [Int]) {
         if let v = vcgResult { return v }
-        let n = auction.bidders.count
         let none = GoodSet(count: auction.goodCount)
         let before = statistics.wdpSolves
-        let all = try reportedWDP(excluding: [], removed: none)
-        let values = (0..<n).map { all.winning[$0] >= 0 ? auction.bids[$0][all.winning[$0]].value : 0 }
-        var without = Array(repeating: all.welfare, count: n)
-        for j in 0..<n where all.winning[j] >= 0 { without[j] = try reportedWDP(excluding: [j], removed: none).welfare }
-        let payments = (0..<n).map { j in max(0, without[j] - (all.welfare - values[j])) }
+        let result = try auction.vickreyClarkeGroves { j in try reportedWDP(excluding: j.map { [$0] } ?? [], removed: none) }
         statistics.vcgSolves += statistics.wdpSolves - before
-        let result = VCGResult(welfare: all.welfare, valueWithout: without, values: values, payments: payments)
-        vcgResult = (result, all.winning)
-        return (result, all.winning)
+        vcgResult = result
+        return result
     }
 
     /// Bailey's rule's comparison quantity for agent i: the VCG revenue of the auction
@@ -207,7 +203,7 @@ public final class CombinatorialRevenueGuarantees {
         let start = clock()
         let solvesBefore = statistics.wdpSolves, mastersBefore = statistics.masterSolves
         guard n >= 2 else {
-            return AgentRevenueGuarantee(guarantee: 0, minimizingType: options.report, method: .cg)
+            return AgentRevenueGuarantee(guarantee: 0, minimizingType: options.report, attainedRevenue: 0, method: .cg)
         }
         let poolStart = pool.count   // without cut reuse, this agent reads only what it adds
         let none = GoodSet(count: auction.goodCount)
@@ -351,17 +347,14 @@ public final class CombinatorialRevenueGuarantees {
             // The separations are independent: solved concurrently (their CLP stage runs in
             // parallel; CBC calls are serialized by the modeling layer), then used in j order,
             // so the result and the pool do not depend on the number of threads.
-            let base = auction.bids, goodCount = auction.goodCount, opts = solveOptions, bidsOfAgent = agentBids,
+            let base = auction.bids, goodCount = auction.goodCount, bidsOfAgent = agentBids,
                 separations = needed, starts = incumbents,
-                limit = searchLimit(),
-                lpLimit = lpNodeLimit
+                wdp = wdpOptions()
             let results = try parallelMap(needed.count, jobs: jobs) { k in
                 var lists = base
                 lists[separations[k]] = []
                 lists[i] = bidsOfAgent
-                return try BidAuction.winnerDetermination(bidLists: lists, goodCount: goodCount, options: opts,
-                                                          searchNodeLimit: limit, lpNodeLimit: lpLimit,
-                                                          incumbent: starts[k])
+                return try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount).solve(wdp, incumbent: starts[k])
             }
             for (k, j) in needed.enumerated() {
                 let r = results[k]
@@ -380,18 +373,14 @@ public final class CombinatorialRevenueGuarantees {
                 guard lowerBound <= revenue + tolerance else {
                     throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": master bound \(lowerBound) exceeds the revenue \(revenue) of its candidate")
                 }
-                if let violation = options.space.firstViolation(x, tolerance: 1e-6) {
-                    throw RevenueGuaranteeError.invariantViolated("the minimizing type of agent \"\(auction.bidders[i])\" is outside its domain: \(violation)")
-                }
-                let scale = max(1, vcg.welfare)
-                guard revenue >= -1e-6 * scale else {
-                    throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": G = \(revenue) is negative")
-                }
                 statistics.cuts += cutRows
                 statistics.poolSize = pool.count
-                return AgentRevenueGuarantee(guarantee: max(0, revenue), minimizingType: x, method: .cg,
-                                             solverCalls: statistics.wdpSolves - solvesBefore + statistics.masterSolves - mastersBefore,
-                                             solverSeconds: clock() - start)
+                // R(x*) was computed exactly by winner determinations: it is the attained revenue.
+                let found = AgentRevenueGuarantee(guarantee: revenue, minimizingType: x, attainedRevenue: revenue, method: .cg,
+                                                  solverCalls: statistics.wdpSolves - solvesBefore + statistics.masterSolves - mastersBefore,
+                                                  solverSeconds: clock() - start)
+                return try MechanismInvariants.checkedGuarantee(found, agent: auction.bidders[i], space: options.space,
+                                                                scale: vcg.welfare)
             }
         }
     }

@@ -48,23 +48,3 @@ struct EpigraphModel {
     }
 }
 
-/// Errors of the revenue-guarantee computations.
-public enum RevenueGuaranteeError: Error, Sendable, CustomStringConvertible {
-    /// The big-M MIP needs finite upper bounds on agent i's values.
-    case unboundedDomainForMIP(agent: String)
-    /// A method was requested that does not apply.
-    case methodDoesNotApply(method: String, agent: String)
-    /// A computed quantity broke an invariant the theory guarantees.
-    case invariantViolated(String)
-
-    /// One sentence for the user.
-    public var description: String {
-        switch self {
-        case .unboundedDomainForMIP(let a):
-            return "the big-M MIP needs finite bounds on the values of agent \"\(a)\" (its domain is unbounded); use --method lp or auto"
-        case .methodDoesNotApply(let m, let a):
-            return "method \(m) does not apply to agent \"\(a)\" (it needs a box domain with one value per outcome)"
-        case .invariantViolated(let s): return "invariant violated: \(s)"
-        }
-    }
-}
