@@ -211,13 +211,17 @@ public extension BidAuction {
     }
 }
 
-/// A winner determination whose rounded solution is not a feasible allocation (a solver
-/// tolerance problem; never expected).
+/// A winner determination that went wrong (never expected: a solver tolerance problem or a bug).
 public enum WinnerDeterminationError: Error, Sendable, CustomStringConvertible {
     /// The rounded solution breaks a constraint.
     case infeasibleChoice(String)
+    /// Two exact strategies found different welfares.
+    case disagreement(String)
     /// One sentence for the user.
     public var description: String {
-        switch self { case .infeasibleChoice(let s): return "winner determination returned an infeasible allocation: \(s)" }
+        switch self {
+        case .infeasibleChoice(let s): return "winner determination returned an infeasible allocation: \(s)"
+        case .disagreement(let s): return "winner determination strategies disagree: \(s)"
+        }
     }
 }
