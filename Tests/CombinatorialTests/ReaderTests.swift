@@ -5,7 +5,7 @@ import Testing
 
 /// Parses an in-memory instance.
 func read(_ text: String) throws -> StaticInstance {
-    try readStaticInstance(try JSONValue.parse(data: Data(text.utf8), file: "test.json"))
+    try StaticInstance.read(json: try JSONValue.parse(data: Data(text.utf8), file: "test.json"))
 }
 
 /// The InstanceError thrown by reading `text` (nil when it reads fine).

@@ -33,15 +33,15 @@ let thesisAuction = """
     @Test func thesisAuctionBothDomains() throws {
         for domain in ["monotone", "bids"] {
             guard case .auction(var a) = try read(thesisAuction) else { Issue.record("not an auction"); return }
-            a.domain = AuctionInstance.Domain(rawValue: domain)!
+            a.domain = BidAuction.Domain(rawValue: domain)!
             let p = try #require(a.compile())
             #expect(p.outcomeCount == (domain == "monotone" ? 16 : 16))
             let v = vickreyClarkeGroves(p)
             #expect(v.welfare == 13)
             #expect(v.payments == [0, 5, 6])
             #expect(p.allocations?[v.outcome] == [[], ["d"], ["c"]])
-            #expect(try a.winnerDetermination().welfare == 13)
-            for j in 0..<3 { #expect(try a.winnerDetermination(excluding: j).welfare == v.valueWithout[j]) }
+            #expect(try a.winnerDetermination(options: .mipOnly()).welfare == 13)
+            for j in 0..<3 { #expect(try a.winnerDetermination(excluding: [j], options: .mipOnly()).welfare == v.valueWithout[j]) }
         }
     }
 
@@ -53,9 +53,9 @@ let thesisAuction = """
             let n = a.bidders.count
             let p = try #require(a.compile())
             let enumerated = vickreyClarkeGroves(p)
-            #expect(enumerated.welfare == (try a.winnerDetermination().welfare))
+            #expect(enumerated.welfare == (try a.winnerDetermination(options: .mipOnly()).welfare))
             // VCG by MIPs alone: revenue and utilities do not depend on tie-breaking.
-            let (_, byMIP) = try a.vickreyClarkeGrovesByMIP()
+            let byMIP = try a.vickreyClarkeGroves(options: .mipOnly()).vcg
             #expect(abs(byMIP.revenue - enumerated.revenue) < 1e-9)
             for i in 0..<n {
                 #expect(abs((byMIP.values[i] - byMIP.payments[i]) - (enumerated.values[i] - enumerated.payments[i])) < 1e-9)

@@ -9,7 +9,7 @@ import Testing
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path + "/instances/static/car-table-3.1.json"
         // --- README example ---
-        guard case .outcomes(let problem) = try readStaticInstance(path: path) else { return }
+        guard case .outcomes(let problem) = try StaticInstance.read(path: path) else { return }
         let rm = try runMechanism(problem, .rm, options: RevenueGuaranteeOptions(method: .auto))
         for (i, agent) in problem.agents.enumerated() {
             print(agent, rm.vcg.payments[i], rm.revenueGuarantees![i].guarantee, rm.redistribution[i], rm.utilities[i])

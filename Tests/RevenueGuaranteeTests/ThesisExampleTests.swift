@@ -24,7 +24,7 @@ import Testing
     /// Section 3.5.2 (note ch3 §4): G = (8, 9, 9), utilities (8/3, 4, 4), by LP and MIP (a
     /// finite upper bound 100; the note: the answer is the same for any bound ≥ the values).
     @Test func thesisAuction() throws {
-        guard case .auction(let a) = try readStaticInstance(try JSONValue.parse(data: Data(thesisAuctionText.utf8), file: "t.json")) else { return }
+        guard case .auction(let a) = try StaticInstance.read(json: try JSONValue.parse(data: Data(thesisAuctionText.utf8), file: "t.json")) else { return }
         let p = try #require(a.compile())
         for method in [RevenueGuaranteeMethod.lp, .mip, .auto] {
             let r = try runMechanism(p, .rm, options: RevenueGuaranteeOptions(method: method))
