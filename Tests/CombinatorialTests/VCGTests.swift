@@ -14,7 +14,7 @@ let thesisAuction = """
 """
 
 @Suite struct VCGTests {
-    /// Table 2.4 under VCG (ch2 note §4.4): charges (8, 10, 10, 10), payments (8, 0, 0, 0).
+    /// Table 2.4 under VCG (thesis Sec. 2.4, recomputed by hand): charges (8, 10, 10, 10), payments (8, 0, 0, 0).
     @Test func table24() {
         let v = vickreyClarkeGroves(values: [[10, 0, 0, 0], [0, 8, 0, 0], [0, 0, 6, 0], [0, 0, 0, 4]])
         #expect(v.outcome == 0)
@@ -28,7 +28,7 @@ let thesisAuction = """
         #expect(efficientOutcome([[0, 5, 5], [1, 0, 0]]).outcome == 1)
     }
 
-    /// Section 3.5.2 (note ch3 §4): c→3, d→2, welfare 13, payments (0, 5, 6), revenue 11;
+    /// Section 3.5.2 of the thesis: c→3, d→2, welfare 13, payments (0, 5, 6), revenue 11;
     /// enumeration and CBC's winner determination agree on W and every W_{-j}.
     @Test func thesisAuctionBothDomains() throws {
         for domain in ["monotone", "bids"] {

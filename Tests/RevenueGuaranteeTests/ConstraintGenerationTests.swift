@@ -4,10 +4,10 @@ import InstanceIO
 import RevenueGuarantee
 import Testing
 
-/// Constraint generation (issue 7 item 3) against the note's worked example and against the
+/// Constraint generation against the thesis's worked example (Sec. 3.5.2) and against the
 /// enumeration method (candidate LPs over all allocations) on small random auctions.
 @Suite struct ConstraintGenerationTests {
-    /// The thesis's §3.5.2 auction (note ch3 §4): G = (8, 9, 9), VCG revenue 11.
+    /// The thesis's §3.5.2 auction: G = (8, 9, 9), VCG revenue 11.
     func thesisAuction(domain: BidAuction.Domain, upper: Double) -> BidAuction {
         func bids(_ c: Double, _ d: Double, _ cd: Double) -> [BidAuction.Bid] {
             [.init(goods: GoodSet(mask: 1, count: 2), value: c), .init(goods: GoodSet(mask: 2, count: 2), value: d),

@@ -21,7 +21,7 @@ import Testing
                                                         distribution: .uniform, domain: .absolute, seed: 42)
         let g = try revenueGuarantees(generated, RevenueGuaranteeOptions(method: .lp))
         // --- end ---
-        #expect(rm.utilities == [3.5, 1.5, 2, 2])           // note ch3 §3
+        #expect(rm.utilities == [3.5, 1.5, 2, 2])           // thesis Table 3.1
         #expect(abs(rm.rmRevenue - 1) < 1e-12)
         let closed = try revenueGuarantees(generated, RevenueGuaranteeOptions(method: .closedForm))
         #expect(zip(g, closed).allSatisfy { abs($0.guarantee - $1.guarantee) < 1e-6 })

@@ -73,7 +73,7 @@ func near(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool { abs(a - b) <
         }
     }
 
-    /// All-or-nothing (note ch3 §3): G_i = VCG revenue with agent i absent.
+    /// All-or-nothing domains (thesis Def. 3.3-3.4): G_i = VCG revenue with agent i absent.
     @Test func allOrNothingClosedForm() throws {
         for seed in 1...8 {
             let p = ThesisOutcomeGenerator.generate(agents: 5, outcomes: 5, exclusivity: 1, distribution: .uniform,

@@ -1,6 +1,6 @@
 import InstanceIO
 
-/// Reads an instance of kind "outcomes" (SPEC: explicit outcome table) into a
+/// Reads an instance of kind "outcomes" (an explicit outcome table, docs/formats.md) into a
 /// ``StaticProblem``: agent i's type vector is its value row, `x_o = v_i(o)`.
 ///
 /// Absent `domain` means every value free in [0, ∞) (an unrestricted space, where every

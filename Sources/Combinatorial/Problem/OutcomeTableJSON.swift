@@ -1,7 +1,7 @@
 import Foundation
 
 public extension StaticProblem {
-    /// The problem as a SPEC instance of kind "outcomes" (a JSON object for
+    /// The problem as an instance of kind "outcomes" (a JSON object for
     /// `JSONSerialization`), for problems whose agents' types are their value rows (outcome
     /// tables, e.g. from ``ThesisOutcomeGenerator``). Returns `nil` for other problems.
     func outcomeTableJSONObject() -> [String: Any]? {

@@ -1,6 +1,6 @@
 import InstanceIO
 
-/// The random outcome-table instances of the thesis's simulations (Sec. 3.6.2; note ch3 §6).
+/// The random outcome-table instances of the thesis's simulations (thesis Sec. 3.6.2).
 ///
 /// Outcome k "belongs" to agent k mod n (with as many outcomes as agents, outcome i is agent
 /// i's). For each agent: `maxval_i ~ U[0, 100]`; its own outcomes `v_i(o_i) ~ U[0, maxval_i]`;

@@ -31,7 +31,7 @@ public struct TypeSpaceRow: Sendable, Equatable {
 /// of its outcome values `v_i(o)` is one coordinate of `x` (or 0), see
 /// ``StaticProblem/valueColumn``.
 ///
-/// - Outcome tables: `x_o = v_i(o)`; the SPEC's `lower`/`upper` and `constraints`.
+/// - Outcome tables: `x_o = v_i(o)`; the instance's `lower`/`upper` and `constraints` (docs/formats.md).
 /// - Combinatorial, domain "monotone" (thesis §3.5.2): `x_B = v_i(B)` for every non-empty
 ///   bundle B, `0 ≤ x_B ≤ upper`, free disposal `x_B ≤ x_{B∪{g}}` (and `v_i(∅) = 0`).
 /// - Combinatorial, domain "bids": `x_b` = the value of bid b, in `[0, upper]`.

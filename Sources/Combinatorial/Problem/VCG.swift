@@ -17,7 +17,7 @@ public func efficientOutcome(_ values: [[Double]]) -> (outcome: Int, welfare: Do
 }
 
 /// The VCG (Clarke pivot) mechanism's outcome and payments for reported values
-/// (thesis Def. 2.24; note ch3 §1). Payments are what each agent PAYS: `p_j = −T_j`.
+/// (thesis Def. 2.24, eq. 2.20). Payments are what each agent PAYS: `p_j = −T_j`.
 public struct VCGResult: Sendable, Equatable {
     /// Creates a result (``vickreyClarkeGroves(values:)`` and
     /// ``BidAuction/vickreyClarkeGroves(winnerDetermination:)`` compute them).
@@ -34,7 +34,7 @@ public struct VCGResult: Sendable, Equatable {
     public var outcome: Int
     /// W(θ) = Σ_k v_k(o*).
     public var welfare: Double
-    /// W_{-j}(θ_{-j}) = max_o Σ_{k≠j} v_k(o) over the same outcome set (ch2 note §1).
+    /// W_{-j}(θ_{-j}) = max_o Σ_{k≠j} v_k(o) over the same outcome set (thesis Def. 2.24).
     public var valueWithout: [Double]
     /// v_j(o*) for every agent.
     public var values: [Double]

@@ -2,7 +2,7 @@ import Combinatorial
 
 /// A feasible allocation found by some winner determination, kept to make cuts from.
 ///
-/// Cut reuse (note ch3 §5, our derivation): for agent i's revenue guarantee, any feasible
+/// Cut reuse (our derivation, for the MIP of thesis Sec. 3.6.1): for agent i's revenue guarantee, any feasible
 /// allocation `a` of the auction gives, for every agent j ≠ i, the valid epigraph cut
 /// `w_j ≥ Σ_{k≠i,j} v_k(a) + x_{o_i(a)}`, where `o_i(a)` is agent i's option (the bid or
 /// bundle it receives in `a`) and `x` is agent i's type: dropping j's bundle from `a` leaves

@@ -173,7 +173,7 @@ public final class CombinatorialRevenueGuarantees {
     }
 
     /// Bailey's rule's comparison quantity for agent i: the VCG revenue of the auction
-    /// without i, `R_{-i} = Σ_{j≠i} W_{-i,-j} − (n−2)·W_{-i}` (note ch3 §4: the naive "drop
+    /// without i, `R_{-i} = Σ_{j≠i} W_{-i,-j} − (n−2)·W_{-i}` (thesis Sec. 3.5.2: the naive "drop
     /// the agent" redistribution pays each agent R_{-i}/n).
     public func revenueWithout(agent i: Int) throws -> Double {
         let n = auction.bidders.count

@@ -1,12 +1,12 @@
 import Combinatorial
 
 /// Agent i's view of a problem for its revenue guarantee: the others' reports fixed, only
-/// agent i's type varies (note ch3 §2, §5).
+/// agent i's type varies (thesis Def. 3.5 and Sec. 3.6.1).
 ///
 /// With `c_o = Σ_{k≠i} v_k(o)` and `c^j_o = c_o − v_j(o)`, the VCG revenue as a function of
 /// agent i's type x is
 /// `R(x) = W_{-i} + Σ_{j≠i} max_o (c^j_o + v_i(o; x)) − (n−1)·max_o (c_o + v_i(o; x))`
-/// (note ch3 §1: `R = Σ_j W_{-j} − (n−1)·W`, the j = i term being the constant `W_{-i}`).
+/// (summing the Clarke payments of thesis Def. 2.24: `R = Σ_j W_{-j} − (n−1)·W`, the j = i term being the constant `W_{-i}`).
 public struct AgentView: Sendable {
     /// The problem.
     public let problem: StaticProblem

@@ -1,7 +1,7 @@
 import Combinatorial
 import LinearOptimization
 
-/// The thesis's MIP for G_i (eq. 3.25-3.26; note ch3 §5), solved by CBC:
+/// The thesis's MIP for G_i (thesis Sec. 3.6.1, eq. 3.25-3.26), solved by CBC:
 ///
 ///     min  W_{-i} + Σ_{j≠i} w_j − (n−1)·W
 ///     s.t. w_j ≥ c^j_o + v_i(o)                  ∀ j ≠ i, o   (epigraphs of the max terms)
@@ -9,7 +9,7 @@ import LinearOptimization
 ///          W ≤ c_o + v_i(o) + M_o·(1 − z_o)      ∀ o          (W is the welfare of the chosen o)
 ///          Σ_o z_o = 1,  z_o ∈ {0, 1},  x ∈ Θ_i
 ///
-/// (the "equivalent form" of the note; the thesis's `v'_i(o) ≤ c_o·M` product form has the
+/// (an equivalent form; the thesis's `v'_i(o) ≤ c_o·M` product form has the
 /// same binaries). At the optimum W = max_o (c_o + v_i(o)) and each w_j is its max.
 ///
 /// The smallest valid big-M: the row for o must be slack whenever z_o = 0, i.e.

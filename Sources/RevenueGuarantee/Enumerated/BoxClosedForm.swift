@@ -2,7 +2,7 @@ import Combinatorial
 
 /// Exact closed form of G_i for box type spaces in which each outcome's value is its own
 /// coordinate (outcome tables without linear constraints; all-or-nothing domains are the
-/// special case of note ch3 §3, where it gives G_i = VCG revenue with agent i absent).
+/// special case of thesis Def. 3.3-3.4, where it gives G_i = VCG revenue with agent i absent).
 ///
 /// Derivation (ours; the thesis only gives the MIP). Fix the efficient outcome o† and
 /// `t = v_i(o†)`. Every other value x_o (o ≠ o†) enters R only through the

@@ -1,7 +1,7 @@
 import Combinatorial
 import LinearOptimization
 
-/// G_i as the minimum over candidate efficient outcomes o† of one LP each (note ch3 §5,
+/// G_i as the minimum over candidate efficient outcomes o† of one LP each (thesis Sec. 3.6.1,
 /// "exact alternative"): with o† forced efficient (`c_{o†} + v_i(o†) ≥ c_o + v_i(o)` for all
 /// o), `max_o (c_o + v_i(o)) = c_{o†} + v_i(o†)` is linear, and the epigraph variables w_j are
 /// exact at the optimum because they are minimized. Solved by CLP (thread-safe).

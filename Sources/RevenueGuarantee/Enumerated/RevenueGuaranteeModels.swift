@@ -1,7 +1,7 @@
 import Combinatorial
 import LinearOptimization
 
-/// The linear pieces shared by the LP and MIP formulations of G_i (note ch3 §5).
+/// The linear pieces shared by the LP and MIP formulations of G_i (thesis Sec. 3.6.1).
 struct EpigraphModel {
     var model: Model
     /// Agent i's type variables.
