@@ -80,4 +80,13 @@ let car = """
         let kind = readError(auction.replacingOccurrences(of: "\"bids\", \"upper\"", with: "\"cubes\", \"upper\""))
         #expect(kind?.location == "$.domain.type")
     }
+
+    /// A key no reader asks for is refused (a typo would otherwise be silently ignored); a
+    /// "comment" is allowed anywhere.
+    @Test func unknownKeysAreRefused() {
+        let typo = readError(car.replacingOccurrences(of: "\"upper\":", with: "\"uper\":"))
+        #expect(typo?.location == "$.domain")
+        #expect(typo?.message.contains("uper") == true)
+        #expect(readError(car.replacingOccurrences(of: "\"kind\"", with: "\"comment\": \"Table 3.1\", \"kind\"")) == nil)
+    }
 }

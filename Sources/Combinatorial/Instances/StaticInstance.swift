@@ -58,8 +58,16 @@ public extension StaticInstance {
         return try read(json: try JSONValue.parse(contentsOf: path))
     }
 
-    /// Reads a static instance from a parsed JSON document (kind "outcomes" or "combinatorial").
+    /// Reads a static instance from a parsed JSON document (kind "outcomes" or
+    /// "combinatorial"); keys no reader asked for are refused
+    /// (``JSONValue/requireKnownKeys()``; `"comment"` is allowed anywhere).
     static func read(json root: JSONValue) throws -> StaticInstance {
+        let instance = try readKind(root)
+        try root.requireKnownKeys()
+        return instance
+    }
+
+    private static func readKind(_ root: JSONValue) throws -> StaticInstance {
         let kindNode = try root["kind"]
         switch try kindNode.string() {
         case "outcomes": return .outcomes(try readOutcomeTable(root))
