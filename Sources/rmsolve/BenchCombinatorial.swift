@@ -19,7 +19,7 @@ struct BenchCombinatorial: ParsableCommand {
             has at most --max-outcomes allocations, with the largest difference in G_i.
             """)
 
-    @Option(help: "CATS distribution: \(CATSDistribution.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The CATS distribution.")
     var distribution: CATSDistribution = .regions
     @Option(help: "Goods.") var goods: Int = 20
     @Option(help: "Bids.") var bids: Int = 100

@@ -34,9 +34,9 @@ struct BenchStatic: ParsableCommand {
     @Option(help: "Outcomes.") var outcomes: Int = 100
     @Option(help: "Exclusivity e in [0, 1].") var exclusivity: Double = 0.5
     @OptionGroup var random: RandomOptions
-    @Option(help: "Value distribution: uniform or normal.") var distribution: ThesisOutcomeGenerator.Distribution = .uniform
-    @Option(help: "Reading of the domain: absolute (box) or relative (linear).") var domain: ThesisOutcomeGenerator.DomainReading = .absolute
-    @Option(help: "How the revenue guarantees are computed: mip, lp, closed-form or auto.") var method: RevenueGuaranteeMethod = .auto
+    @Option(help: "The value distribution.") var distribution: ThesisOutcomeGenerator.Distribution = .uniform
+    @Option(help: "The reading of the domain: absolute (a box) or relative (linear).") var domain: ThesisOutcomeGenerator.DomainReading = .absolute
+    @Option(help: "How the revenue guarantees are computed (cg applies to auctions: see bench combinatorial).") var method: RevenueGuaranteeMethod = .auto
     @OptionGroup var parallel: ParallelOptions
     @Option(name: .customLong("baseline-agents"), help: "Agents solved by the MIP and LP baselines (0: none).")
     var baselineAgents: Int = 2

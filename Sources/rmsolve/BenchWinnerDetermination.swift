@@ -18,7 +18,7 @@ struct BenchWinnerDetermination: ParsableCommand {
             node limit.
             """)
 
-    @Option(help: "CATS distribution: \(CATSDistribution.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The CATS distribution.")
     var distribution: CATSDistribution = .regions
     @Option(help: "Goods.") var goods: Int = 64
     @Option(help: "Bids.") var bids: Int = 500

@@ -30,13 +30,13 @@ struct Solve: ResultProducing {
 
     @Argument(help: "The instance file (kind \"outcomes\" or \"combinatorial\", or a CATS .txt auction).")
     var file: String
-    @Option(help: "CATS files: the bidders' domain, \(BidAuction.Domain.allCases.map(\.rawValue).joined(separator: " or ")) (default bids).")
+    @Option(help: "CATS files: the bidders' domain (default: bids).")
     var domain: BidAuction.Domain?
     @Option(help: "CATS files: the domain's upper bound on any value (default: unbounded).")
     var upper: Double?
-    @Option(help: "The mechanism: rm (redistribution mechanism) or vcg.")
+    @Option(help: "The mechanism: rm (the redistribution mechanism) or vcg (VCG alone).")
     var mechanism: StaticMechanismName = .rm
-    @Option(help: "How the revenue guarantees are computed: \(RevenueGuaranteeMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "How the revenue guarantees are computed (see above).")
     var method: RevenueGuaranteeMethod = .auto
     @OptionGroup var output: OutputFormatOptions
     @OptionGroup var parallel: ParallelOptions
