@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Parallel"),
         .target(
             name: "RMSolveKit",
-            dependencies: ["CATS", "Combinatorial", "InstanceIO", "LinearOptimization", "LPDynamic", "Parallel", "Reporting", "RevenueGuarantee"]),
+            dependencies: ["CATS", "Combinatorial", "Experiments", "InstanceIO", "LinearOptimization", "LPDynamic", "Parallel", "Reporting", "RevenueGuarantee"]),
         .target(name: "LinearOptimization", dependencies: ["CCbc", "Parallel"]),
         .target(name: "InstanceIO"),
         .target(name: "Reporting", dependencies: ["Parallel"]),

@@ -134,13 +134,13 @@ public func mergeExperiments(_ directories: [String], into outputDirectory: Stri
         log.append(UInt8(ascii: "\n"))
     }
     try writeAtomically(whole.text, to: ExperimentPlan.path(in: outputDirectory))
-    try log.write(to: URL(fileURLWithPath: ExperimentPlan.logPath(in: outputDirectory)), options: .atomic)
+    try OutputFile.write(log, to: ExperimentPlan.logPath(in: outputDirectory))
     var runLog = Data()
     for run in allRuns {
         runLog.append(try ShardRun.encoder.encode(run))
         runLog.append(UInt8(ascii: "\n"))
     }
-    try runLog.write(to: URL(fileURLWithPath: ShardRun.path(in: outputDirectory)), options: .atomic)
+    try OutputFile.write(runLog, to: ShardRun.path(in: outputDirectory))
     var written: [String] = []
     for output in try handler.outputs(whole, records) {
         try writeAtomically(output.contents, to: outputDirectory + "/" + output.name)

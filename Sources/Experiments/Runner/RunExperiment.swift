@@ -1,4 +1,5 @@
 import Foundation
+import InstanceIO
 
 /// How ``runExperiment(_:outputDirectory:options:)`` runs: threads, progress bar, log flushing
 /// and the experiment kinds it knows.
@@ -110,7 +111,7 @@ public func runExperiment(_ plan: ExperimentPlan, outputDirectory: String,
 }
 
 /// Writes `text` to `path` atomically (a temporary file renamed into place), so an
-/// interrupted or failed run never leaves a partial file.
+/// interrupted or failed run never leaves a partial file; a failure is an `OutputError`.
 func writeAtomically(_ text: String, to path: String) throws {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    try OutputFile.write(text, to: path)
 }
