@@ -27,8 +27,9 @@ struct ExperimentStatic: ParsableCommand {
                                valueName: "grid-or-list"))
     var exclusivity: String = "0:1:0.05"
     @Option(help: "Samples per cell (Figure 3.5 and static.csv; the thesis: 200).") var samples: Int = 200
-    @Option(name: .customLong("redistribution-samples"), help: "Samples per cell for Figure 3.4: the first ones of each cell, at most --samples (the thesis: 100).")
-    var redistributionSamples: Int = 100
+    @Option(name: .customLong("redistribution-samples"),
+            help: "Samples per cell for Figure 3.4: the first ones of each cell, at most --samples (default: 100, the thesis's, or --samples when fewer).")
+    var redistributionSamples: Int?
     @Option(help: "Value distributions, comma-separated: uniform, normal.") var distribution: String = "uniform,normal"
     @Option(help: "The type space: absolute (box) or relative (linear).") var domain: ThesisOutcomeGenerator.DomainReading = .absolute
     @Option(help: "How the revenue guarantees G_i are computed: auto (the fastest exact method), closed-form (absolute only), lp or mip.")
@@ -47,7 +48,7 @@ struct ExperimentStatic: ParsableCommand {
             ThesisOutcomeGenerator.Distribution(rawValue: $0)
         }
         let parameters = StaticExperiment.Parameters(agents: ns, exclusivity: try parseExclusivity(exclusivity), distributions: ds,
-                                                     samples: samples, redistributionSamples: redistributionSamples,
+                                                     samples: samples, redistributionSamples: redistributionSamples ?? min(100, samples),
                                                      domain: domain, method: method)
         return try experimentPlan(parameters, seed: random.seed, shard: output.parsedShard, flags: Self.flags)
     }

@@ -27,7 +27,7 @@ struct GenerateCombinatorial: ParsableCommand {
             """
     )
 
-    @Option(help: "The distribution: \(CATSDistribution.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The distribution (see above).")
     var distribution: CATSDistribution
 
     @Option(help: "The number of goods (at least 1).")

@@ -49,7 +49,7 @@ public struct ExperimentOutput: Sendable, Equatable, Codable {
 /// }
 /// let registry = ExperimentKindRegistry.standard.adding(CoinExperiment.self)
 /// ```
-public protocol ExperimentKind {
+public protocol ExperimentKind: Sendable {
     /// The kind's parameters.
     associatedtype Parameters: ExperimentParameters
     /// Every work item of the whole (unsharded) run, in its fixed order.

@@ -14,7 +14,8 @@ public struct ExperimentMergeSummary: Sendable, Equatable, Codable {
     /// One report per shard found in the directories' run logs (directory order, then shard).
     public var shards: [ShardReport]
 
-    /// The shard that took the longest wall time, when at least two shards have run logs.
+    /// The shard that took the longest wall time, when at least two shards have run logs
+    /// (``report`` calls it the straggler when it took at least 1.5 × the median).
     public var straggler: ShardReport? {
         let timed = shards.filter { $0.runs > 0 }
         guard timed.count >= 2 else { return nil }
@@ -22,7 +23,8 @@ public struct ExperimentMergeSummary: Sendable, Equatable, Codable {
     }
 
     /// A short per-shard table for people: shard, hosts, samples, wall and compute time, runs,
-    /// and a line naming the straggler, e.g.
+    /// and a line naming the slowest shard ("straggler" when it took at least 1.5 × the
+    /// median wall time), e.g.
     ///
     /// ```
     /// shard  host    samples  wall     compute  runs  directory
@@ -49,8 +51,10 @@ public struct ExperimentMergeSummary: Sendable, Equatable, Codable {
         if let slow = straggler {
             let walls = shards.filter { $0.runs > 0 }.map(\.wallSeconds).sorted()
             let median = walls.count % 2 == 1 ? walls[walls.count / 2] : (walls[walls.count / 2 - 1] + walls[walls.count / 2]) / 2
-            let ratio = median > 0 ? String(format: " (%.1f × the median %@)", slow.wallSeconds / median, seconds(median)) : ""
-            lines.append("straggler: shard \(slow.shard) on \(slow.hosts.joined(separator: ",")), \(seconds(slow.wallSeconds)) wall" + ratio)
+            let ratio = median > 0 ? slow.wallSeconds / median : 1
+            let name = ratio >= 1.5 ? "straggler" : "slowest"
+            lines.append("\(name): shard \(slow.shard) on \(slow.hosts.joined(separator: ",")), \(seconds(slow.wallSeconds)) wall"
+                         + String(format: " (%.1f × the median %@)", ratio, seconds(median)))
         }
         return lines.joined(separator: "\n") + "\n"
     }

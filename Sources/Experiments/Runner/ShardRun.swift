@@ -66,7 +66,7 @@ public struct ShardRun: Sendable, Equatable, Codable {
             data.append(UInt8(ascii: "\n"))
         }
         let path = path(in: directory)
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.seekToEnd()
