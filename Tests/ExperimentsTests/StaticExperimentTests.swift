@@ -224,5 +224,6 @@ private func sampleValues(runSeed: UInt64, cell: String, sample: Int, n: Int, e:
         #expect(back == plan && back.seed == UInt64.max && back.shard.description == "3/4")
         #expect(try back.parameters(as: StaticExperiment.Parameters.self) == parameters)
         #expect(plan.text.contains(#""0.15""#))
+        #expect(throws: InstanceError.self) { try back.parameters(as: BanditExperiment.Parameters.self) }
     }
 }

@@ -43,8 +43,12 @@ public struct ExperimentPlan: Sendable, Equatable, CustomStringConvertible {
         self.source = source
     }
 
-    /// The parameters read back as `P` (errors name ``source`` and the JSON path).
+    /// The parameters read back as `P`, the parameters of this plan's kind (errors name
+    /// ``source`` and the JSON path).
     public func parameters<P: ExperimentParameters>(as type: P.Type = P.self) throws -> P {
+        guard P.kind == kind else {
+            throw InstanceError(file: source, location: "$.kind", message: "a \(kind) experiment, not \(P.kind)")
+        }
         let node = parametersNode
         let parameters = try P(planParameters: node)
         do { try parameters.validate() } catch ExperimentError.invalidParameter(let name, let message) {
