@@ -40,7 +40,7 @@ final class DirectoryLock {
         }
         descriptor = fd
         if exclusive {
-            let holder = "host \(ProcessInfo.processInfo.hostName), process \(getpid()), since "
+            let holder = "host \(currentHostName()), process \(getpid()), since "
                 + ISO8601DateFormatter().string(from: Date()) + "\n"
             _ = ftruncate(fd, 0)
             _ = holder.withCString { write(fd, $0, strlen($0)) }
@@ -48,4 +48,12 @@ final class DirectoryLock {
     }
 
     deinit { close(descriptor) }
+}
+
+/// This machine's host name as `gethostname(2)` gives it (no name-service lookup, which can
+/// hang on cluster nodes without DNS).
+func currentHostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -72,7 +72,7 @@ public func runExperiment(_ plan: ExperimentPlan, outputDirectory: String,
                                   jobs: options.jobs, syncInterval: options.syncInterval)
     let mine = runner.shardItems
     let start = Date()
-    var run = ShardRun(shard: plan.shard, host: ProcessInfo.processInfo.hostName, process: ProcessInfo.processInfo.processIdentifier,
+    var run = ShardRun(shard: plan.shard, host: currentHostName(), process: ProcessInfo.processInfo.processIdentifier,
                        jobs: options.jobs, start: start, end: start, samples: 0, skipped: 0, shardSamples: mine.count,
                        computeSeconds: 0, status: .failed)
     let outcome: ExperimentRunner.Outcome

@@ -118,8 +118,9 @@ public struct ShardReport: Sendable, Equatable, Codable {
     public var samples: Int
     /// Process runs recorded (1 unless resumed; 0 for a directory without a run log).
     public var runs: Int
-    /// Start of its first run, end of its last.
+    /// The start of its first run (`nil` without run records).
     public var start: Date?
+    /// The end of its last run (`nil` without run records).
     public var end: Date?
     /// Wall-clock seconds, summed over its runs.
     public var wallSeconds: Double
