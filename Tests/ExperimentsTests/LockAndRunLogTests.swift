@@ -123,6 +123,8 @@ private let hostName: String = {
                           options: options())
         let runs = ShardRun.read(directory: dir + "/s2")
         #expect(runs.count == 2)
+        // Each run wrote a `started` line and a final line.
+        #expect(read(dir + "/s2/runs.jsonl").split(separator: "\n").count == 4)
         #expect(runs.map(\.samples) == [5, 0] && runs.map(\.skipped) == [0, 5] && runs.allSatisfy { $0.shardSamples == 5 })
         #expect(runs.allSatisfy { $0.host == hostName && $0.status == .complete && $0.end >= $0.start })
         #expect(runs[0].jobs == 2 && runs[1].jobs == 1 && runs[0].computeSeconds >= 0)
@@ -152,13 +154,22 @@ private let hostName: String = {
                 + #""start":"2026-12-02T07:00:00.000Z","status":"complete"}"# + "\n"
             try Data(line.utf8).write(to: URL(fileURLWithPath: dir + "/s\(k)/runs.jsonl"))
         }
+        // Shard 1 also has an attempt that was killed on node09: its `started` line has no end.
+        let killed = #"{"computeSeconds":0,"end":"2026-12-02T06:00:00.000Z","host":"node09","jobs":4,"process":999,"samples":0,"#
+            + #""shard":"1/3","shardSamples":5,"skipped":0,"start":"2026-12-02T06:00:00.000Z","status":"started"}"# + "\n"
+        let s1 = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/s1/runs.jsonl"))
+        try s1.seekToEnd()
+        try s1.write(contentsOf: Data(killed.utf8))
+        try s1.close()
         let cluster = try mergeExperiments([dir + "/s1", dir + "/s2", dir + "/s3"], into: dir + "/cluster", registry: registry)
-        #expect(cluster.shards.map(\.hosts) == [["node01"], ["node02"], ["node03"]])
+        #expect(cluster.shards.map(\.hosts) == [["node01", "node09"], ["node02"], ["node03"]])
+        #expect(cluster.shards.map(\.runs) == [2, 1, 1] && cluster.shards.map(\.interrupted) == [1, 0, 0])
         #expect(cluster.shards.map(\.wallSeconds) == [10, 30, 12] && cluster.shards.map(\.computeSeconds) == [20.5, 60.5, 24.5])
         #expect(cluster.straggler?.shard.description == "2/3")
         let lines = cluster.report.split(separator: "\n")
         #expect(lines.last == "straggler: shard 2/3 on node02, 30.0 s wall (2.5 × the median 12.0 s)", "\(cluster.report)")
-        #expect(lines[2].hasPrefix("2/3    node02        5  30.0 s   60.5 s     1  "), "\(cluster.report)")
+        #expect(lines[1].hasPrefix("1/3    node01,node09        5  10.0 s   20.5 s  2 (1 interrupted)  "), "\(cluster.report)")
+        #expect(lines[2].hasPrefix("2/3    node02               5  30.0 s   60.5 s                  1  "), "\(cluster.report)")
     }
 
     /// Unknown kinds are refused unless registered.

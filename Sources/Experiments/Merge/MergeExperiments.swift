@@ -17,7 +17,7 @@ public struct ExperimentMergeSummary: Sendable, Equatable, Codable {
     /// The shard that took the longest wall time, when at least two shards have run logs
     /// (``report`` calls it the straggler when it took at least 1.5 × the median).
     public var straggler: ShardReport? {
-        let timed = shards.filter { $0.runs > 0 }
+        let timed = shards.filter { $0.runs > $0.interrupted }
         guard timed.count >= 2 else { return nil }
         return timed.max { $0.wallSeconds < $1.wallSeconds }
     }
@@ -37,8 +37,8 @@ public struct ExperimentMergeSummary: Sendable, Equatable, Codable {
         var rows = [["shard", "host", "samples", "wall", "compute", "runs", "directory"]]
         for s in shards {
             rows.append([s.shard.description, s.hosts.isEmpty ? "-" : s.hosts.joined(separator: ","), String(s.samples),
-                         s.runs > 0 ? seconds(s.wallSeconds) : "-", s.runs > 0 ? seconds(s.computeSeconds) : "-",
-                         String(s.runs), s.directory])
+                         s.runs > s.interrupted ? seconds(s.wallSeconds) : "-", s.runs > s.interrupted ? seconds(s.computeSeconds) : "-",
+                         String(s.runs) + (s.interrupted > 0 ? " (\(s.interrupted) interrupted)" : ""), s.directory])
         }
         let widths = (0..<7).map { c in rows.map { $0[c].count }.max() ?? 0 }
         let rightAligned: Set<Int> = [2, 3, 4, 5]
@@ -49,7 +49,7 @@ public struct ExperimentMergeSummary: Sendable, Equatable, Codable {
             }.joined(separator: "  ")
         }
         if let slow = straggler {
-            let walls = shards.filter { $0.runs > 0 }.map(\.wallSeconds).sorted()
+            let walls = shards.filter { $0.runs > $0.interrupted }.map(\.wallSeconds).sorted()
             let median = walls.count % 2 == 1 ? walls[walls.count / 2] : (walls[walls.count / 2 - 1] + walls[walls.count / 2]) / 2
             let ratio = median > 0 ? slow.wallSeconds / median : 1
             let name = ratio >= 1.5 ? "straggler" : "slowest"

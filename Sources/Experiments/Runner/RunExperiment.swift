@@ -48,8 +48,8 @@ public struct ExperimentRunSummary: Sendable, Equatable, Codable {
 /// of another experiment or shard is refused: ``ExperimentError/differentExperiment(planFile:expected:)``,
 /// ``ExperimentError/differentShard(planFile:existing:requested:)``), `results.jsonl` (one line
 /// per finished sample; samples already there are not run again, so rerunning the same call
-/// resumes an interrupted run) and `runs.jsonl` (one ``ShardRun`` line per call: host, times,
-/// samples, compute time). When the plan is the whole run, the kind's outputs (CSV files and
+/// resumes an interrupted run) and `runs.jsonl` (``ShardRun`` lines: one when the call starts,
+/// one when it ends, with host, times, samples and compute time). When the plan is the whole run, the kind's outputs (CSV files and
 /// plots) are then written; shards are combined with ``mergeExperiments(_:into:registry:)``.
 ///
 /// ```swift
@@ -75,6 +75,9 @@ public func runExperiment(_ plan: ExperimentPlan, outputDirectory: String,
     var run = ShardRun(shard: plan.shard, host: currentHostName(), process: ProcessInfo.processInfo.processIdentifier,
                        jobs: options.jobs, start: start, end: start, samples: 0, skipped: 0, shardSamples: mine.count,
                        computeSeconds: 0, status: .failed)
+    var started = run
+    started.status = .started
+    try ShardRun.append([started], directory: outputDirectory)
     let outcome: ExperimentRunner.Outcome
     do {
         let done = FileManager.default.fileExists(atPath: runner.logPath) ? try ResultLog.records(at: runner.logPath) : [:]

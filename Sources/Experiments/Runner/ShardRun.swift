@@ -1,10 +1,12 @@
 import Foundation
 
 /// One process's run of a shard, as recorded in the output directory's `runs.jsonl` (one JSON
-/// object per line, appended when the process ends): where and when it ran, how many samples
-/// it computed and how long they took. A resumed shard has one line per attempt; a merged
-/// directory holds the lines of all its shards, so a cluster run can be examined afterwards
-/// (``ShardReport``).
+/// object per line): where and when it ran, how many samples it computed and how long they
+/// took. A run appends a `started` line when it begins and its final line (`complete` or
+/// `failed`) when it ends, so a run that was killed (a cancelled or timed-out cluster job) is
+/// still seen, as a `started` line without an end. A resumed shard has lines for every
+/// attempt; a merged directory holds the lines of all its shards, so a cluster run can be
+/// examined afterwards (``ShardReport``).
 ///
 /// ```json
 /// {"computeSeconds":41.2,"end":"2026-12-02T07:31:09.250Z","host":"node07","jobs":4,"process":81234,
@@ -17,6 +19,9 @@ public struct ShardRun: Sendable, Equatable, Codable {
         case complete
         /// The run stopped at an error (the finished samples stay logged).
         case failed
+        /// The run began; read back without a final line of the same process and start
+        /// time, it was interrupted (killed) and its end and samples are unknown.
+        case started
     }
 
     /// The shard run.
@@ -51,12 +56,27 @@ public struct ShardRun: Sendable, Equatable, Codable {
     /// The run log of an output directory.
     public static func path(in directory: String) -> String { directory + "/" + fileName }
 
-    /// The runs recorded in `directory` (none when it has no run log; unreadable lines are
-    /// skipped).
+    /// The runs recorded in `directory`, one per process run in the order they started: the
+    /// final line of each finished run, and the `started` line of each interrupted one (none
+    /// when there is no run log; unreadable lines are skipped).
     public static func read(directory: String) -> [ShardRun] {
         guard let data = FileManager.default.contents(atPath: path(in: directory)) else { return [] }
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(ShardRun.self, from: Data($0)) }
+        return attempts(data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(ShardRun.self, from: Data($0)) })
     }
+
+    /// One record per process run: a `started` line is dropped when a final line of the same
+    /// host, process and start time follows.
+    static func attempts(_ lines: [ShardRun]) -> [ShardRun] {
+        func same(_ a: ShardRun, _ b: ShardRun) -> Bool {
+            a.host == b.host && a.process == b.process && abs(a.start.timeIntervalSince(b.start)) < 0.001
+        }
+        return lines.enumerated().filter { k, line in
+            line.status != .started || !lines[(k + 1)...].contains { $0.status != .started && same($0, line) }
+        }.map(\.element)
+    }
+
+    /// Whether the run was interrupted (its end was never recorded).
+    public var interrupted: Bool { status == .started }
 
     /// Appends runs to the run log of `directory`.
     static func append(_ runs: [ShardRun], directory: String) throws {
@@ -118,11 +138,13 @@ public struct ShardReport: Sendable, Equatable, Codable {
     public var samples: Int
     /// Process runs recorded (1 unless resumed; 0 for a directory without a run log).
     public var runs: Int
+    /// Runs among them that were interrupted (killed before recording their end).
+    public var interrupted: Int
     /// The start of its first run (`nil` without run records).
     public var start: Date?
     /// The end of its last run (`nil` without run records).
     public var end: Date?
-    /// Wall-clock seconds, summed over its runs.
+    /// Wall-clock seconds, summed over its finished runs.
     public var wallSeconds: Double
     /// Compute seconds (summed over threads and runs).
     public var computeSeconds: Double
@@ -136,6 +158,7 @@ public struct ShardReport: Sendable, Equatable, Codable {
         for run in runs where !hosts.contains(run.host) { hosts.append(run.host) }
         self.hosts = hosts
         self.runs = runs.count
+        interrupted = runs.filter(\.interrupted).count
         start = runs.map(\.start).min()
         end = runs.map(\.end).max()
         wallSeconds = runs.reduce(0) { $0 + $1.wallSeconds }
