@@ -12,7 +12,8 @@ struct Experiment: ParsableCommand {
         abstract: "Run an experiment: CSV results and SVG plots in an output directory.",
         discussion: """
             Every experiment writes into --out: plan.json (kind, seed, parameters, shard), \
-            results.jsonl (one line per finished sample), runs.jsonl (one line per run: host, \
+            results.jsonl (one line per finished sample), runs.jsonl (a line when a run starts \
+            and one when it ends: host, \
             start and end time, samples, compute time) and, for a whole run, its CSV files and \
             plots. Rerunning the same command resumes an interrupted run; a directory of \
             another experiment or shard is refused (exit 2), and so is a directory another run \

@@ -75,14 +75,14 @@ public func runExperiment(_ plan: ExperimentPlan, outputDirectory: String,
     var run = ShardRun(shard: plan.shard, host: currentHostName(), process: ProcessInfo.processInfo.processIdentifier,
                        jobs: options.jobs, start: start, end: start, samples: 0, skipped: 0, shardSamples: mine.count,
                        computeSeconds: 0, status: .failed)
+    let done = FileManager.default.fileExists(atPath: runner.logPath) ? try ResultLog.records(at: runner.logPath) : [:]
+    let pending = mine.filter { done[$0.key] == nil }
+    run.skipped = mine.count - pending.count
     var started = run
     started.status = .started
     try ShardRun.append([started], directory: outputDirectory)
     let outcome: ExperimentRunner.Outcome
     do {
-        let done = FileManager.default.fileExists(atPath: runner.logPath) ? try ResultLog.records(at: runner.logPath) : [:]
-        let pending = mine.filter { done[$0.key] == nil }
-        run.skipped = mine.count - pending.count
         let measure = try handler.measurement(plan, pending, options)
         outcome = try runner.run(label: plan.kind, progress: options.progress, measure)
     } catch {
