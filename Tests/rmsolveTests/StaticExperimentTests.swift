@@ -76,7 +76,7 @@ private func near(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool { abs(
     @Test func aDirectoryInUseIsRefused() throws {
         let dir = try tempDir("locked")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let fd = open(dir + "/.lock", O_RDWR | O_CREAT, 0o644)
+        let fd = open(dir + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
         guard let r = try runRMSolve(Self.small + ["--out", dir]) else { close(fd); return }
         #expect(r.status == 2 && r.err.contains("being written by another run"), "\(r.err)")
