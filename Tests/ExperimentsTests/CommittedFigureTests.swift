@@ -21,6 +21,8 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let committed = packageRoot + "/docs/figures/" + directory
         let plan = try ExperimentPlan.read(directory: committed)
         let whole = try plan.parameters(as: StaticExperiment.Parameters.self)
+        // The plan written for the same parameters and seed is the committed file, byte for byte.
+        #expect(try ExperimentPlan(whole, seed: plan.seed).text == read(committed + "/plan.json"))
         let dir = try temporaryDirectory("committed")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for (d, n, e) in cells {
