@@ -29,6 +29,8 @@ public enum ExperimentError: Error, Sendable, Equatable, CustomStringConvertible
     case directoryInUse(directory: String, holder: String)
     /// No directories were given to merge.
     case nothingToMerge
+    /// The run was stopped early (``ExperimentStopSignal``); the finished samples are logged.
+    case stopped
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum ExperimentError: Error, Sendable, Equatable, CustomStringConvertible
                 + "; wait for it to finish or use another output directory"
         case .nothingToMerge:
             return "no shard directories to merge"
+        case .stopped:
+            return "the run was stopped before it finished; its finished samples are logged, and rerunning it resumes"
         }
     }
 }

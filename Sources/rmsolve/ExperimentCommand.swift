@@ -1,6 +1,8 @@
 import ArgumentParser
+import Dispatch
 import Experiments
 import Foundation
+import Parallel
 
 /// `rmsolve experiment …`: the thesis's experiments and new studies, reproducible from a
 /// seed, resumable, shardable across machines (`--shard K/N`, then `rmsolve merge`). The
@@ -75,10 +77,41 @@ func reportingExperimentErrors(_ body: () throws -> Void) throws {
     }
 }
 
-/// Runs `plan` into the directory of `options` and prints what was written.
+/// Runs `plan` into the directory of `options` and prints what was written. SIGTERM (a cluster
+/// job cancelled or out of time) and SIGINT stop the run after the samples in flight, which
+/// stay logged (exit status 128 + the signal's number); a second signal ends it at once.
 func runExperimentCommand(_ plan: ExperimentPlan, options: ExperimentRunOptionGroup, jobs: Int) throws {
+    let stop = ExperimentStopSignal()
+    let received = Locked<Int32>(0)
+    let sources = [SIGTERM, SIGINT].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler {
+            if stop.isStopped {
+                signal(number, SIG_DFL)
+                raise(number)
+            }
+            received.withLock { $0 = number }
+            stop.stop()
+            printError("rmsolve: stopping after the samples in flight (signal \(number)); rerun the same command to resume")
+        }
+        source.resume()
+        return source
+    }
+    defer { sources.forEach { $0.cancel() } }
+    var runOptions = options.runOptions(jobs: jobs)
+    runOptions.stopSignal = stop
+    do {
+        try runExperimentCommand(plan, options: options, runOptions: runOptions)
+    } catch let error as ExitCode where stop.isStopped {
+        _ = error
+        throw ExitCode(128 + received.value)
+    }
+}
+
+private func runExperimentCommand(_ plan: ExperimentPlan, options: ExperimentRunOptionGroup, runOptions: ExperimentRunOptions) throws {
     try reportingExperimentErrors {
-        let summary = try runExperiment(plan, outputDirectory: options.out, options: options.runOptions(jobs: jobs))
+        let summary = try runExperiment(plan, outputDirectory: options.out, options: runOptions)
         let seconds = String(format: "%.1f", summary.run.wallSeconds)
         let counts = "\(summary.run.samples) samples in \(seconds) s" + (summary.run.skipped > 0 ? " (\(summary.run.skipped) already done)" : "")
         if summary.shard == .whole {

@@ -172,6 +172,50 @@ private let hostName: String = {
         #expect(lines[2].hasPrefix("2/3    node02               5  30.0 s   60.5 s                  1  "), "\(cluster.report)")
     }
 
+    /// A stop signal given during a run: no new sample starts, the finished ones stay logged,
+    /// the run throws `stopped` and records itself as stopped; rerunning resumes to the same
+    /// outputs as an uninterrupted run.
+    @Test func aStoppedRunResumes() throws {
+        let dir = try temporaryDirectory("stop")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plan = try ExperimentPlan(GateExperiment.Parameters(cells: 2, samples: 10), seed: 3)
+        let stop = ExperimentStopSignal()
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        GateExperiment.gate.withLock { $0 = (started, release) }
+        var options = options(jobs: 1)
+        options.stopSignal = stop
+        let result = Locked<Result<ExperimentRunSummary, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let opts = options
+        Thread.detachNewThread {
+            let r = Result { try runExperiment(plan, outputDirectory: dir + "/out", options: opts) }
+            result.withLock { $0 = r }
+            done.signal()
+        }
+        // Let three samples through, then stop during the fourth.
+        for _ in 0..<3 {
+            started.wait()
+            release.signal()
+        }
+        started.wait()
+        stop.stop()
+        GateExperiment.gate.withLock { $0 = nil }
+        release.signal()
+        done.wait()
+        #expect(throws: ExperimentError.stopped) { try result.value!.get() }
+        #expect(try ResultLog.records(at: dir + "/out/results.jsonl").count == 4)
+        let runs = ShardRun.read(directory: dir + "/out")
+        #expect(runs.count == 1 && runs[0].status == .stopped && runs[0].samples == 4 && runs[0].end > runs[0].start)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/gate.csv"))
+        let resumed = try runExperiment(plan, outputDirectory: dir + "/out", options: self.options())
+        #expect(resumed.run.skipped == 4 && resumed.run.samples == 16)
+        try runExperiment(plan, outputDirectory: dir + "/fresh", options: self.options())
+        #expect(read(dir + "/out/gate.csv") == read(dir + "/fresh/gate.csv"))
+        // Means of c + s/100 over s = 0…9: c + 0.045.
+        let means = read(dir + "/out/gate.csv").split(separator: "\n").map { Double($0.split(separator: ",")[1])! }
+        #expect(means.count == 2 && abs(means[0] - 0.045) < 1e-12 && abs(means[1] - 1.045) < 1e-12)
+    }
+
     /// Unknown kinds are refused unless registered.
     @Test func kindsMustBeRegistered() throws {
         let dir = try temporaryDirectory("registry")

@@ -64,10 +64,12 @@ public struct ExperimentRunner: Sendable {
     /// the items in flight, and is rethrown; finished items stay logged.
     ///
     /// `progress`: `true` or `false` to force the progress bar on or off; `nil` shows it when
-    /// standard error is a terminal.
+    /// standard error is a terminal. `stop`, when given, is asked before each item: once it
+    /// answers `true` no new item starts, and ``ExperimentError/stopped`` is thrown after the
+    /// items in flight.
     @discardableResult
     public func run(
-        label: String, progress: Bool? = nil,
+        label: String, progress: Bool? = nil, stop: (@Sendable () -> Bool)? = nil,
         _ body: @escaping @Sendable (WorkItem) throws -> [String: Double]
     ) throws -> Outcome {
         let log = try ResultLog(path: logPath, syncInterval: syncInterval)
@@ -81,6 +83,7 @@ public struct ExperimentRunner: Sendable {
         let clock = ContinuousClock()
         let result = Result {
             try parallelForEach(pending.count, jobs: jobs) { k in
+                if let stop, stop() { throw ExperimentError.stopped }
                 let item = pending[k]
                 let start = clock.now
                 let metrics = try body(item)

@@ -1,5 +1,28 @@
 import Foundation
 import InstanceIO
+import Parallel
+
+/// A request to stop a run early, e.g. from a termination signal (a cluster job cancelled or
+/// out of time): the run starts no new sample, lets the samples in flight finish and log, records
+/// itself as stopped in `runs.jsonl`, and throws ``ExperimentError/stopped``. Rerunning resumes.
+///
+/// ```swift
+/// let stop = ExperimentStopSignal()
+/// // on SIGTERM: stop.stop()
+/// try runExperiment(plan, outputDirectory: "out", options: ExperimentRunOptions(stopSignal: stop))
+/// ```
+public final class ExperimentStopSignal: Sendable {
+    private let flag = Locked(false)
+
+    /// A signal not yet given.
+    public init() {}
+
+    /// Asks the runs watching this signal to stop.
+    public func stop() { flag.withLock { $0 = true } }
+
+    /// Whether ``stop()`` was called.
+    public var isStopped: Bool { flag.value }
+}
 
 /// How ``runExperiment(_:outputDirectory:options:)`` runs: threads, progress bar, log flushing
 /// and the experiment kinds it knows.
@@ -14,14 +37,17 @@ public struct ExperimentRunOptions: Sendable {
     public var syncInterval: Double
     /// The experiment kinds (default: the built-in ones).
     public var registry: ExperimentKindRegistry
+    /// Stops the run early when given (default: none).
+    public var stopSignal: ExperimentStopSignal?
 
     /// Creates options.
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: Bool? = nil,
-                syncInterval: Double = 1, registry: ExperimentKindRegistry = .standard) {
+                syncInterval: Double = 1, registry: ExperimentKindRegistry = .standard, stopSignal: ExperimentStopSignal? = nil) {
         self.jobs = jobs
         self.progress = progress
         self.syncInterval = syncInterval
         self.registry = registry
+        self.stopSignal = stopSignal
     }
 }
 
@@ -82,19 +108,33 @@ public func runExperiment(_ plan: ExperimentPlan, outputDirectory: String,
     started.status = .started
     try ShardRun.append([started], directory: outputDirectory)
     let outcome: ExperimentRunner.Outcome
+    // Compute time is also counted here so that a failed or stopped run records it.
+    let compute = Locked(0.0)
     do {
-        let measure = try handler.measurement(plan, pending, options)
-        outcome = try runner.run(label: plan.kind, progress: options.progress, measure)
+        let measureItem = try handler.measurement(plan, pending, options)
+        let measure: @Sendable (WorkItem) throws -> [String: Double] = { item in
+            let start = ContinuousClock.now
+            defer {
+                let elapsed = (ContinuousClock.now - start).components
+                compute.withLock { $0 += Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18 }
+            }
+            return try measureItem(item)
+        }
+        var stop: (@Sendable () -> Bool)?
+        if let signal = options.stopSignal { stop = { signal.isStopped } }
+        outcome = try runner.run(label: plan.kind, progress: options.progress, stop: stop, measure)
     } catch {
         run.end = Date()
         let logged = (try? ResultLog.records(at: runner.logPath)) ?? [:]
         run.samples = max(0, mine.filter { logged[$0.key] != nil }.count - run.skipped)
+        run.computeSeconds = compute.value
+        if case ExperimentError.stopped = error { run.status = .stopped }
         try? ShardRun.append([run], directory: outputDirectory)
         throw error
     }
     run.end = Date()
     run.samples = outcome.ran
-    run.computeSeconds = outcome.computeSeconds
+    run.computeSeconds = compute.value
     run.status = .complete
     try ShardRun.append([run], directory: outputDirectory)
 

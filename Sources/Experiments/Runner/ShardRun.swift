@@ -19,6 +19,8 @@ public struct ShardRun: Sendable, Equatable, Codable {
         case complete
         /// The run stopped at an error (the finished samples stay logged).
         case failed
+        /// The run was stopped on request (a termination signal); the finished samples stay logged.
+        case stopped
         /// The run began; read back without a final line of the same process and start
         /// time, it was interrupted (killed) and its end and samples are unknown.
         case started
