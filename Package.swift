@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "InstanceIO"),
         .target(name: "Reporting", dependencies: ["Parallel"]),
         .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO", "CATS"]),
-        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "Parallel", "InstanceIO"]),
+        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "Parallel", "InstanceIO", "Reporting"]),
         .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO", "Parallel"]),
         .target(name: "CATS", dependencies: ["InstanceIO"]),
         .executableTarget(
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "CATS", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
-        .testTarget(name: "RedistributionTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "RedistributionTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization", "Reporting"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
     ],
     swiftLanguageModes: [.v6]

@@ -160,12 +160,12 @@ public enum UnitsPrior: Sendable, Equatable, Codable {
     /// Uniform on [lower, upper]; expectations of order statistics are exact.
     case uniform(lower: Double, upper: Double)
     /// Normal(mean, sd) truncated to the value domain [0, U] ([0, ∞) without U);
-    /// expectations of order statistics are sample averages over `samples` draws from a
-    /// ``SeededGenerator`` with `seed` (so a file reproduces the same mechanism).
-    case normal(mean: Double, sd: Double, samples: Int, seed: UInt64)
+    /// expectations of order statistics by Simpson quadrature of their densities
+    /// (``expectedOrderStatistics(_:count:upper:)``).
+    case normal(mean: Double, sd: Double)
 
     /// `{"distribution": "uniform", "lower": 0, "upper": 100}` or
-    /// `{"distribution": "normal", "mean": 50, "sd": 12.5, "samples": 100000, "seed": 1}`.
+    /// `{"distribution": "normal", "mean": 50, "sd": 12.5}`.
     static func read(_ node: JSONValue, upper: Double?) throws -> UnitsPrior {
         let distNode = try node["distribution"]
         let prior: UnitsPrior
@@ -178,14 +178,8 @@ public enum UnitsPrior: Sendable, Equatable, Codable {
             }
             prior = .uniform(lower: lower, upper: hi)
         case "normal":
-            try refuseUnknownKeys(node, allowed: ["distribution", "mean", "sd", "samples", "seed"])
-            let samplesNode = try node.optional("samples")
-            let samples = try samplesNode?.integer() ?? 100_000
-            guard samples >= 100 else { throw (samplesNode ?? node).error("needs at least 100 samples, found \(samples)") }
-            let seedNode = try node.optional("seed")
-            let seed = try seedNode?.integer() ?? 1
-            guard seed >= 0 else { throw (seedNode ?? node).error("the seed must be non-negative") }
-            prior = .normal(mean: try node["mean"].number(), sd: try node["sd"].number(), samples: samples, seed: UInt64(seed))
+            try refuseUnknownKeys(node, allowed: ["distribution", "mean", "sd"])
+            prior = .normal(mean: try node["mean"].number(), sd: try node["sd"].number())
         case let other:
             throw distNode.error("unknown distribution \"\(other)\" (expected \"uniform\" or \"normal\")")
         }
@@ -200,9 +194,11 @@ public enum UnitsPrior: Sendable, Equatable, Codable {
         case .uniform(let lo, let hi):
             guard lo >= 0, hi > lo else { throw fail("a uniform prior needs 0 ≤ lower < upper (found [\(lo), \(hi)])") }
             if let u = upper, hi > u { throw fail("the prior's upper end \(hi) is above the domain's upper end \(u)") }
-        case .normal(let mean, let sd, let samples, _):
+        case .normal(let mean, let sd):
             guard sd > 0, mean.isFinite else { throw fail("a normal prior needs a finite mean and sd > 0") }
-            guard samples >= 100 else { throw fail("needs at least 100 samples") }
+            if mean + 8 * sd < 0 || (upper.map { mean - 8 * sd > $0 } ?? false) {
+                throw fail("the normal prior puts (almost) no mass on the value domain")
+            }
         }
     }
 }

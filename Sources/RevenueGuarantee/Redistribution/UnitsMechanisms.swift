@@ -168,28 +168,50 @@ public enum LinearRedistributionLP {
 
 /// μ_j = E[j-th highest of `count` i.i.d. draws from the prior], j = 1 … count.
 /// - uniform on [a, b]: exactly a + (b − a)·(count + 1 − j)/(count + 1);
-/// - normal truncated to [0, upper] (upper `nil`: [0, ∞)): the average over the prior's
-///   `samples` sorted samples from a ``SeededGenerator`` seeded with its `seed` (rejection
-///   sampling of the truncation).
+/// - normal(μ, σ) truncated to [0, upper] (upper `nil`: [0, ∞), integrated up to μ + 12σ):
+///   composite Simpson quadrature (4096 panels) of x·f_{(j)}(x), the density of the j-th
+///   highest of N = count draws being N!/((j−1)!(N−j)!)·F^{N−j}·(1 − F)^{j−1}·f, with F and f
+///   the truncated normal's distribution and density.
 public func expectedOrderStatistics(_ prior: UnitsPrior, count: Int, upper: Double?) -> [Double] {
+    guard count >= 1 else { return [] }
     switch prior {
     case .uniform(let a, let b):
-        guard count >= 1 else { return [] }
         return (1...count).map { j in a + (b - a) * Double(count + 1 - j) / Double(count + 1) }
-    case .normal(let mean, let sd, let samples, let seed):
-        var rng = SeededGenerator(seed: seed)
-        var sums = Array(repeating: 0.0, count: count)
-        var draw = Array(repeating: 0.0, count: count)
-        let hi = upper ?? .infinity
-        for _ in 0..<samples {
-            for k in 0..<count {
-                var x: Double
-                repeat { x = mean + sd * rng.nextGaussian() } while x < 0 || x > hi
-                draw[k] = x
+    case .normal(let mean, let sd):
+        let lo = max(0, mean - 12 * sd)
+        let hi = min(upper ?? .infinity, mean + 12 * sd)
+        func phi(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }
+        let f0 = phi((0 - mean) / sd)
+        let mass = phi(((upper ?? .infinity) - mean) / sd) - f0
+        let panels = 4096
+        let h = (hi - lo) / Double(panels)
+        let N = count
+        var out = Array(repeating: 0.0, count: N)
+        let logFactorialN = logFactorial(N)
+        for j in 1...N {
+            let logC = logFactorialN - logFactorial(j - 1) - logFactorial(N - j)
+            var total = 0.0
+            for k in 0...panels {
+                let x = lo + Double(k) * h
+                let F = min(1, max(0, (phi((x - mean) / sd) - f0) / mass))
+                let density = exp(-0.5 * ((x - mean) / sd) * ((x - mean) / sd)) / (sd * (2 * Double.pi).squareRoot() * mass)
+                var g = 0.0
+                if density > 0 {
+                    let logTerm = logC + Double(N - j) * log(max(F, 1e-300)) + Double(j - 1) * log(max(1 - F, 1e-300))
+                    g = x * density * exp(logTerm)
+                }
+                let w: Double = (k == 0 || k == panels) ? 1 : (k % 2 == 1 ? 4 : 2)
+                total += w * g
             }
-            draw.sort(by: >)
-            for k in 0..<count { sums[k] += draw[k] }
+            out[j - 1] = total * h / 3
         }
-        return sums.map { $0 / Double(samples) }
+        return out
     }
+}
+
+/// log(k!) by summation (k is small: a number of agents).
+func logFactorial(_ k: Int) -> Double {
+    var s = 0.0
+    if k >= 2 { for j in 2...k { s += log(Double(j)) } }
+    return s
 }
