@@ -51,6 +51,17 @@ func randomProfile(_ rng: inout SeededGenerator, agents n: Int, ties: Bool) -> [
         }
     }
 
+    /// Bailey–Cavallo's worst case by hand: Σ Z_i = (m/n)·((m+1)·v_{(m+2)} + (n−m−1)·v_{(m+1)})
+    /// (the m+1 highest agents see v_{(m+2)} as their (m+1)-th other value, the rest see
+    /// v_{(m+1)}), so at v_{(m+2)} = 0 the share is (n−m−1)/n, and never less.
+    @Test func baileyCavalloWorstCase() throws {
+        for n in 3...20 {
+            for m in 1...(n - 2) {
+                #expect(abs(baileyCavalloRebate(agents: n, units: m).worstCaseShare - Double(n - m - 1) / Double(n)) < 1e-12)
+            }
+        }
+    }
+
     /// WCO's share Σ Z_i / R over random and adversarial profiles is never below α* and never
     /// above 1; the corner profile k = argmin S_k (k values equal, the rest 0) attains α*.
     @Test func worstCaseShareIsNeverBelowAlphaAndIsAttained() throws {

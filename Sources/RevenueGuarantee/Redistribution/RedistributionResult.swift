@@ -40,6 +40,8 @@ public struct RedistributionAgentResult: Sendable, Codable, Equatable {
     public var utility: Double
     /// On "units": whether it receives a unit.
     public var wins: Bool?
+    /// Under rm: its revenue guarantee G_i = n·Z_i (thesis Def. 3.5).
+    public var revenueGuarantee: Double? = nil
 }
 
 /// A property a mechanism promises (or not), checked on the solved profile.

@@ -144,7 +144,8 @@ func runUnitsMechanism(_ u: UnitsInstance, mechanism: RedistributionMechanismNam
     let winners = (0..<n).filter { vcg.wins[$0] }.map { u.agents[$0] }
     let agents = (0..<n).map { i in
         RedistributionAgentResult(name: u.agents[i], value: vcg.values[i], vcgPayment: vcg.payments[i], redistribution: z[i],
-                                  transfer: z[i] - vcg.payments[i], utility: utilities[i], wins: vcg.wins[i])
+                                  transfer: z[i] - vcg.payments[i], utility: utilities[i], wins: vcg.wins[i],
+                                  revenueGuarantee: mechanism == .rm ? Double(n) * z[i] : nil)
     }
     var result = assemble(name: u.name, kind: "units", mechanism: mechanism, outcome: "{" + winners.joined(separator: ",") + "}",
                           welfare: vcg.welfare, vcgRevenue: vcg.revenue, agents: agents, checks: checks)
@@ -238,7 +239,8 @@ func runTableMechanism(_ problem: StaticProblem, kind: String, prior: TypePrior?
     }
     let agents = (0..<n).map { i in
         RedistributionAgentResult(name: problem.agents[i], value: vcg.values[i], vcgPayment: vcg.payments[i], redistribution: z[i],
-                                  transfer: z[i] - vcg.payments[i], utility: utilities[i], wins: nil)
+                                  transfer: z[i] - vcg.payments[i], utility: utilities[i], wins: nil,
+                                  revenueGuarantee: mechanism == .rm ? Double(n) * z[i] : nil)
     }
     var result = assemble(name: problem.name, kind: kind, mechanism: mechanism, outcome: problem.outcomes[vcg.outcome],
                           welfare: vcg.welfare, vcgRevenue: vcg.revenue, agents: agents, checks: checks)
