@@ -127,7 +127,7 @@ func table25(reports: [Double] = [10, 10, 20]) -> (StaticProblem, TypePrior) {
     @Test func readsAValidInstance() throws {
         let u = try read(#"{"kind": "units", "name": "x", "units": 2, "agents": ["a","b","c","d"], "values": [10, 8, 6, 4], "domain": {"upper": 20}, "prior": {"distribution": "uniform", "lower": 0, "upper": 20}}"#)
         #expect(u.units == 2 && u.values == [10, 8, 6, 4] && u.upper == 20 && u.prior == .uniform(lower: 0, upper: 20))
-        let generic = try RedistributionInstance.read(try JSONValue.parse(data: Data(#"{"kind": "units", "units": 1, "agents": ["a","b"], "values": [1, 0]}"#.utf8), file: "u.json"))
+        let generic = try RedistributionInstance.read(try JSONValue.parse(data: Data(#"{"kind": "units", "comment": "annotations are allowed", "units": 1, "agents": ["a","b"], "values": [1, 0]}"#.utf8), file: "u.json"))
         #expect(generic.kind == "units")
     }
 
@@ -158,6 +158,8 @@ func table25(reports: [Double] = [10, 10, 20]) -> (StaticProblem, TypePrior) {
             (#"{"1": {"types": [[1,0]], "probabilities": [0.5]}, "2": {"types": [[0,1]], "probabilities": [1]}}"#, "$.prior.1.probabilities"),
             (#"{"1": {"types": [[9,0]], "probabilities": [1]}, "2": {"types": [[0,1]], "probabilities": [1]}}"#, "$.prior.1.types[0]"),
             (#"{"1": {"types": [[1]], "probabilities": [1]}, "2": {"types": [[0,1]], "probabilities": [1]}}"#, "$.prior.1.types[0]"),
+            (#"{"1": {"types": [[1,0]], "probabilities": [1]}, "2": {"types": [[0,1]], "probabilities": [1]}, "3": {}}"#, "$.prior"),
+            (#"{"1": {"types": [[1,0]], "probabilities": [1], "weights": [1]}, "2": {"types": [[0,1]], "probabilities": [1]}}"#, "$.prior.1"),
         ]
         for (prior, location) in cases {
             do {

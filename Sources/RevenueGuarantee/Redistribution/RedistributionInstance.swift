@@ -23,11 +23,9 @@ public struct TypePrior: Sendable, Codable, Equatable {
 
     /// Reads the `"prior"` member of an outcome table for `problem`.
     static func read(_ node: JSONValue, problem: StaticProblem) throws -> TypePrior {
-        try refuseUnknownKeys(node, allowed: Set(problem.agents))
         var types: [[[Double]]] = [], probabilities: [[Double]] = []
         for (i, agent) in problem.agents.enumerated() {
             guard let entry = try node.optional(agent) else { throw node.error("missing the prior of agent \"\(agent)\"") }
-            try refuseUnknownKeys(entry, allowed: ["types", "probabilities"])
             let typesNode = try entry["types"]
             let list = try typesNode.array()
             guard !list.isEmpty else { throw typesNode.error("needs at least one type") }
@@ -93,23 +91,25 @@ public enum RedistributionInstance: Sendable {
     /// let result = try runRedistribution(instance, mechanism: .wco)
     /// ```
     public static func read(path: String, maxOutcomes: Int = 200_000) throws -> RedistributionInstance {
-        try read(try JSONValue.parse(contentsOf: path), maxOutcomes: maxOutcomes)
+        try JSONValue.read(contentsOf: path) { try read($0, maxOutcomes: maxOutcomes) }
     }
 
-    /// Reads a parsed document (see ``read(path:maxOutcomes:)``).
+    /// Reads a parsed document (see ``read(path:maxOutcomes:)``); keys no reader asked for are
+    /// refused (``JSONValue/requireKnownKeys()``).
     public static func read(_ root: JSONValue, maxOutcomes: Int = 200_000) throws -> RedistributionInstance {
+        let instance = try readMembers(root, maxOutcomes: maxOutcomes)
+        try root.requireKnownKeys()
+        return instance
+    }
+
+    static func readMembers(_ root: JSONValue, maxOutcomes: Int) throws -> RedistributionInstance {
         let kindNode = try root["kind"]
         switch try kindNode.string() {
         case "units":
-            return .units(try UnitsInstance.read(root))
+            return .units(try UnitsInstance.readMembers(root))
         case "outcomes":
-            var object = try root.object()
-            let priorRaw = object.removeValue(forKey: "prior")
-            let problem = try readOutcomeTable(JSONValue(raw: object, path: root.path, file: root.file))
-            var prior: TypePrior? = nil
-            if let raw = priorRaw, !(raw is NSNull) {
-                prior = try TypePrior.read(JSONValue(raw: raw, path: root.path + ".prior", file: root.file), problem: problem)
-            }
+            let problem = try readOutcomeTable(root)
+            let prior = try root.optional("prior").map { try TypePrior.read($0, problem: problem) }
             return .outcomes(problem, prior: prior)
         case "combinatorial":
             let auction = try readAuction(root)

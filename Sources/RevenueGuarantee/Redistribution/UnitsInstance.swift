@@ -74,13 +74,18 @@ public struct UnitsInstance: Sendable, Equatable, Codable {
     /// Reads a "units" instance from a JSON file; every problem is one ``InstanceError``
     /// naming the file and the JSON path.
     public static func read(path: String) throws -> UnitsInstance {
-        try read(try JSONValue.parse(contentsOf: path))
+        try JSONValue.read(contentsOf: path) { try read($0) }
     }
 
-    /// Reads a "units" instance from a parsed document (see ``read(path:)``). Unknown keys
-    /// are refused.
+    /// Reads a "units" instance from a parsed document (see ``read(path:)``). Keys the reader
+    /// does not know are refused (``JSONValue/requireKnownKeys()``; `"comment"` is allowed).
     public static func read(_ root: JSONValue) throws -> UnitsInstance {
-        try refuseUnknownKeys(root, allowed: ["kind", "name", "units", "agents", "values", "domain", "prior"])
+        let instance = try readMembers(root)
+        try root.requireKnownKeys()
+        return instance
+    }
+
+    static func readMembers(_ root: JSONValue) throws -> UnitsInstance {
         let kindNode = try root["kind"]
         guard try kindNode.string() == "units" else {
             throw kindNode.error("expected kind \"units\", found \"\(try kindNode.string())\"")
@@ -97,7 +102,6 @@ public struct UnitsInstance: Sendable, Equatable, Codable {
         }
         var upper: Double? = nil
         if let domain = try root.optional("domain") {
-            try refuseUnknownKeys(domain, allowed: ["upper", "lower"])
             if let lowerNode = try domain.optional("lower") {
                 guard try lowerNode.number() == 0 else { throw lowerNode.error("the lower end of a units domain is 0") }
             }
@@ -171,14 +175,12 @@ public enum UnitsPrior: Sendable, Equatable, Codable {
         let prior: UnitsPrior
         switch try distNode.string() {
         case "uniform":
-            try refuseUnknownKeys(node, allowed: ["distribution", "lower", "upper"])
             let lower = try node.optional("lower")?.number() ?? 0
             guard let hi = try node.optional("upper")?.number() ?? upper else {
                 throw node.error("a uniform prior needs \"upper\" (or a domain upper end)")
             }
             prior = .uniform(lower: lower, upper: hi)
         case "normal":
-            try refuseUnknownKeys(node, allowed: ["distribution", "mean", "sd"])
             prior = .normal(mean: try node["mean"].number(), sd: try node["sd"].number())
         case let other:
             throw distNode.error("unknown distribution \"\(other)\" (expected \"uniform\" or \"normal\")")
@@ -200,12 +202,5 @@ public enum UnitsPrior: Sendable, Equatable, Codable {
                 throw fail("the normal prior puts (almost) no mass on the value domain")
             }
         }
-    }
-}
-
-/// Throws when `node` (an object) has a key outside `allowed`.
-func refuseUnknownKeys(_ node: JSONValue, allowed: Set<String>) throws {
-    for key in try node.keys() where !allowed.contains(key) {
-        throw node.error("unknown key \"\(key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
     }
 }
