@@ -171,3 +171,77 @@ func table25(reports: [Double] = [10, 10, 20]) -> (StaticProblem, TypePrior) {
         }
     }
 }
+
+@Suite struct RandomTableTests {
+    /// AGV and basic Groves on random outcome tables with random independent priors, against
+    /// an independent enumeration written here: ESW_{-i} over every type profile of the others
+    /// (first outcome among ties), the AGV transfers, and Bayes–Nash incentive compatibility
+    /// (truth maximizes the interim expected utility over every report in the support).
+    @Test func agvAndBasicGrovesMatchEnumeration() throws {
+        var rng = SeededGenerator(seed: 33)
+        for _ in 0..<40 {
+            let n = Int.random(in: 2...3, using: &rng), m = Int.random(in: 2...3, using: &rng)
+            var types: [[[Double]]] = [], probabilities: [[Double]] = []
+            for _ in 0..<n {
+                let count = Int.random(in: 1...3, using: &rng)
+                types.append((0..<count).map { _ in (0..<m).map { _ in Double(Int.random(in: 0...5, using: &rng)) } })
+                let w = (0..<count).map { _ in Double(Int.random(in: 1...4, using: &rng)) }
+                probabilities.append(w.map { $0 / w.reduce(0, +) })
+            }
+            let reports = (0..<n).map { types[$0][Int.random(in: 0..<types[$0].count, using: &rng)] }
+            let problem = StaticProblem(name: "r", agents: (0..<n).map { "a\($0)" }, outcomes: (0..<m).map { "o\($0)" },
+                                        typeSpaces: (0..<n).map { _ in TypeSpace(lower: Array(repeating: 0, count: m), upper: Array(repeating: 5, count: m)) },
+                                        valueColumn: (0..<n).map { _ in (0..<m).map { Int32($0) } }, reports: reports)
+            let prior = TypePrior(types: types, probabilities: probabilities)
+
+            func chosen(_ rows: [[Double]]) -> Int {
+                let social = (0..<m).map { o in rows.reduce(0) { $0 + $1[o] } }
+                return social.firstIndex(of: social.max()!)!
+            }
+            func profiles(without i: Int) -> [([Int], Double)] {
+                var out: [([Int], Double)] = [([], 1)]
+                for j in 0..<n {
+                    if j == i { out = out.map { ($0.0 + [-1], $0.1) }; continue }
+                    out = out.flatMap { p in types[j].indices.map { (p.0 + [$0], p.1 * probabilities[j][$0]) } }
+                }
+                return out
+            }
+            func esw(_ i: Int, _ own: [Double]) -> Double {
+                profiles(without: i).reduce(0) { acc, p in
+                    let rows = (0..<n).map { $0 == i ? own : types[$0][p.0[$0]] }
+                    let o = chosen(rows)
+                    return acc + p.1 * (0..<n).filter { $0 != i }.reduce(0) { $0 + rows[$1][o] }
+                }
+            }
+            let e = (0..<n).map { esw($0, reports[$0]) }
+            let t = (0..<n).map { e[$0] - (e.reduce(0, +) - e[$0]) / Double(n - 1) }
+            let agv = try runRedistribution(.outcomes(problem, prior: prior), mechanism: .agv)
+            for i in 0..<n { #expect(abs(agv.agents[i].transfer - t[i]) < 1e-9, "\(reports) \(types)") }
+            for i in 0..<n {
+                func interim(_ report: [Double]) -> Double {
+                    profiles(without: i).reduce(0) { acc, p in
+                        let rows = (0..<n).map { $0 == i ? report : types[$0][p.0[$0]] }
+                        return acc + p.1 * reports[i][chosen(rows)]
+                    } + esw(i, report)
+                }
+                let truth = interim(reports[i])
+                for lie in types[i] { #expect(interim(lie) <= truth + 1e-9) }
+            }
+            let groves = try runRedistribution(.outcomes(problem, prior: nil), mechanism: .basicGroves)
+            let o = chosen(reports)
+            for i in 0..<n {
+                let othersAtChoice = (0..<n).filter { $0 != i }.reduce(0) { $0 + reports[$1][o] }
+                #expect(abs(groves.agents[i].transfer - othersAtChoice) < 1e-9)
+            }
+        }
+    }
+
+    /// For one unit Guo & Conitzer's α* is Moulin's (2009) optimal ratio
+    /// 1 − (n−1)/(2^{n−1} − 1).
+    @Test func oneUnitIsMoulin() {
+        for n in 3...30 {
+            let moulin = 1 - Double(n - 1) / (pow(2, Double(n - 1)) - 1)
+            #expect(abs(worstCaseOptimalShare(agents: n, units: 1) - moulin) < 1e-12)
+        }
+    }
+}
