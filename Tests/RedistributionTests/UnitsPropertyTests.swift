@@ -257,3 +257,22 @@ func bruteForceOEL(agents n: Int, units m: Int, mu: [Double]) -> Double {
     choose(0, [])
     return best
 }
+
+@Suite struct LargeUnitsTests {
+    /// Large auctions: the closed form stays finite (binomials in logarithms), every promised
+    /// property holds, and the coefficients' worst case still equals α*.
+    @Test func largeAuctions() throws {
+        var rng = SeededGenerator(seed: 5)
+        for n in [200, 1500] {
+            for m in [1, n / 2, n - 2] {
+                let v = (0..<n).map { _ in Double.random(in: 0...100, using: &rng) }
+                for mechanism in n > 500 ? [RedistributionMechanismName.wco] : [.wco, .rm, .basicGroves] {
+                    let r = try runRedistribution(.units(UnitsInstance(units: m, values: v, upper: 100)), mechanism: mechanism)
+                    #expect(r.redistributed.isFinite && r.checks.allSatisfy { !$0.promised || $0.holds }, "n \(n) m \(m) \(mechanism)")
+                }
+                let alpha = worstCaseOptimalShare(agents: n, units: m)
+                #expect(alpha >= 0 && alpha <= 1 && abs(worstCaseOptimalRebate(agents: n, units: m).worstCaseShare - alpha) < 1e-9 * Double(n))
+            }
+        }
+    }
+}

@@ -104,17 +104,21 @@ public struct LinearRebate: Sendable, Codable, Equatable {
         return (m + 1...n).map { s[$0 - 1] / Double(m) }.min() ?? 0
     }
 
-    /// Z_i for every agent of a profile (any order; ties do not matter).
+    /// Z_i for every agent of a profile (any order; ties do not matter), in O(n log n): the
+    /// agent at sorted position k sees s_j for j < k and s_{j+1} for j ≥ k, so
+    /// Z = Σ_{j<k} c_j·s_j + Σ_{j≥k} c_j·s_{j+1} (prefix and suffix sums, 0-based).
     public func rebates(_ values: [Double]) -> [Double] {
         let n = values.count
         precondition(n == agentCount, "the rebate is for \(agentCount) agents")
         let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
         let s = order.map { values[$0] }
+        var suffix = Array(repeating: 0.0, count: n)   // suffix[k] = Σ_{j=k}^{n−2} c_j·s_{j+1}
+        if n >= 2 { for j in stride(from: n - 2, through: 0, by: -1) { suffix[j] = suffix[j + 1] + coefficients[j] * s[j + 1] } }
         var z = Array(repeating: 0.0, count: n)
-        for (k, i) in order.enumerated() {   // agent i sits at 0-based position k
-            var total = 0.0
-            for j in 0..<(n - 1) { total += coefficients[j] * (j < k ? s[j] : s[j + 1]) }
-            z[i] = total
+        var prefix = 0.0                                // Σ_{j<k} c_j·s_j
+        for (k, i) in order.enumerated() {              // agent i sits at 0-based position k
+            z[i] = prefix + suffix[k]
+            if k < n - 1 { prefix += coefficients[k] * s[k] }
         }
         return z
     }

@@ -83,13 +83,7 @@ func unitsRebate(_ u: UnitsInstance, mechanism: RedistributionMechanismName, opt
         return (linear(rebate), expected, Double(m) * all[m])
     case .basicGroves:
         // Z_i = h^VCG_i − h_i = W_{-i}: the sum of the m highest values among the others.
-        return (UnitsRebate(linear: nil, rebates: { v in
-            v.indices.map { i in
-                var others = v
-                others.remove(at: i)
-                return others.sorted(by: >).prefix(m).reduce(0, +)
-            }
-        }), nil, nil)
+        return (UnitsRebate(linear: nil, rebates: { basicGrovesUnitsRebates($0, units: m) }), nil, nil)
     case .agv:
         throw RedistributionError.notDefined(mechanism: "agv", kind: "units", reason: "AGV needs a finite prior over types; use an outcome table with a \"prior\"")
     }
@@ -157,15 +151,28 @@ func runUnitsMechanism(_ u: UnitsInstance, mechanism: RedistributionMechanismNam
     return result
 }
 
+/// Basic Groves on units: Z_i = W_{-i}, the sum of the m highest values among the others —
+/// W − v_i + v_{(m+1)} for a winner, W for a loser (O(n log n)).
+func basicGrovesUnitsRebates(_ v: [Double], units m: Int) -> [Double] {
+    let vcg = UnitsVCG(values: v, units: m)
+    let sorted = v.sorted(by: >)
+    let firstLoser = sorted.count > m ? sorted[m] : 0   // v_{(m+1)}
+    return v.indices.map { i in vcg.wins[i] ? vcg.welfare - v[i] + firstLoser : vcg.welfare }
+}
+
 /// Probes Z_i with agent i's report replaced by 0, the domain's top (or twice the largest
-/// value), the largest and smallest reported values and half its own: Z_i must not move.
+/// value plus 1), the largest and smallest reported values and half its own: Z_i must not
+/// move. Probed agents: those ranked first, m-th, (m+1)-th, (m+2)-th and last (where the
+/// rebate's order statistics change) and others evenly spread, 12 at most.
 func unitsIndependenceCheck(_ u: UnitsInstance, z: [Double], rebate: UnitsRebate, tol: Double) -> RedistributionCheck {
-    let n = u.agentCount
+    let n = u.agentCount, m = u.units
     let top = u.values.max() ?? 0
     let probes = [0, u.upper ?? (2 * top + 1), top, u.values.min() ?? 0]
-    let step = max(1, n / 40)   // at most ~40 agents probed on large instances
+    let order = u.values.indices.sorted { u.values[$0] != u.values[$1] ? u.values[$0] > u.values[$1] : $0 < $1 }
+    var probed = Set([0, m - 1, m, m + 1, n - 1].filter { $0 >= 0 && $0 < n }.map { order[$0] })
+    for i in stride(from: 0, to: n, by: max(1, n / 7)) where probed.count < 12 { probed.insert(i) }
     var worst = 0.0, who = ""
-    for i in stride(from: 0, to: n, by: step) {
+    for i in probed.sorted() {
         for p in probes + [u.values[i] / 2] {
             var v = u.values
             v[i] = p
@@ -174,7 +181,7 @@ func unitsIndependenceCheck(_ u: UnitsInstance, z: [Double], rebate: UnitsRebate
         }
     }
     return RedistributionCheck(property: "rebate-independent-of-own-report", promised: true, holds: worst <= tol,
-                               detail: worst <= tol ? "Z_i unchanged under 5 other reports of each probed agent" : "Z of \"\(who)\" moves by \(worst) with its own report")
+                               detail: worst <= tol ? "Z_i unchanged under 5 other reports of each of \(probed.count) agents" : "Z of \"\(who)\" moves by \(worst) with its own report")
 }
 
 // MARK: - outcome tables and enumerated auctions

@@ -132,13 +132,7 @@ public struct UnitsRedistributionStudy: Sendable {
         var outcomes: [UnitsMechanismOutcome] = []
         for (mechanism, rebate) in zip(cell.mechanisms, rebates) {
             let z: [Double]
-            if let rebate { z = rebate.rebates(v) } else {
-                z = v.indices.map { i in
-                    var others = v
-                    others.remove(at: i)
-                    return others.sorted(by: >).prefix(m).reduce(0, +)
-                }
-            }
+            z = rebate?.rebates(v) ?? basicGrovesUnitsRebates(v, units: m)
             let transfers = (0..<n).map { z[$0] - vcg.payments[$0] }
             let utilities = (0..<n).map { vcg.values[$0] + transfers[$0] }
             let total = z.reduce(0, +)

@@ -32,20 +32,6 @@ public struct UnitsVCG: Sendable, Equatable {
     }
 }
 
-/// The binomial coefficient C(n, k) as a Double (exact up to 2^53).
-func binomial(_ n: Int, _ k: Int) -> Double {
-    guard k >= 0, k <= n else { return 0 }
-    let k = min(k, n - k)
-    var c = 1.0
-    if k > 0 {
-        for j in 1...k {   // c = C(n − k + j, j) after step j: an integer
-            c = c * Double(n - k + j) / Double(j)
-            if c < 9e15 { c = c.rounded() }
-        }
-    }
-    return c
-}
-
 /// Bailey–Cavallo's rebate on "units": Z_i = (m/n)·v^{-i}_{(m+1)}, which is both RM's G_i/n
 /// (G_i = m·v^{-i}_{(m+1)}: agent i's least revenue-producing report is any value at most
 /// v^{-i}_{(m+1)}, e.g. 0) and Bailey's rule (the VCG revenue of the economy without i is
@@ -60,12 +46,11 @@ public func baileyCavalloRebate(agents n: Int, units m: Int) -> LinearRebate {
 /// Guo & Conitzer's worst-case optimal share for m units and n agents (GEB 2009, Thm. on the
 /// optimal linear mechanism; Moulin 2009 for m = 1):
 /// α* = 1 − C(n−1, m) / Σ_{j=m}^{n−1} C(n−1, j). It is 0 when n = m + 1 (then no
-/// redistribution is possible).
+/// redistribution is possible). Computed with logarithms of the binomials, so any n works.
 public func worstCaseOptimalShare(agents n: Int, units m: Int) -> Double {
     precondition(n >= m + 1 && m >= 1)
-    var tail = 0.0
-    for j in m...(n - 1) { tail += binomial(n - 1, j) }
-    return 1 - binomial(n - 1, m) / tail
+    let b = LogBinomials(n - 1)
+    return 1 - exp(b.log(m) - b.logTail(from: m))
 }
 
 /// Guo & Conitzer's worst-case optimal linear rebate (GEB 2009): Z_i = Σ_{j=m+1}^{n−1}
@@ -79,17 +64,38 @@ public func worstCaseOptimalShare(agents n: Int, units m: Int) -> Double {
 public func worstCaseOptimalRebate(agents n: Int, units m: Int) -> LinearRebate {
     precondition(n >= m + 1 && m >= 1)
     var c = Array(repeating: 0.0, count: n - 1)
-    var total = 0.0
-    for k in m...(n - 1) { total += binomial(n - 1, k) }
+    let b = LogBinomials(n - 1)
+    let logTotal = b.logTail(from: m)
     if m + 1 <= n - 1 {
         for j in (m + 1)...(n - 1) {
-            var tail = 0.0
-            for k in j...(n - 1) { tail += binomial(n - 1, k) }
             let sign: Double = (j + m - 1) % 2 == 0 ? 1 : -1
-            c[j - 1] = sign * Double(n - m) * binomial(n - 1, m - 1) / (Double(j) * binomial(n - 1, j) * total) * tail
+            let logMagnitude = Foundation.log(Double(n - m)) + b.log(m - 1) - Foundation.log(Double(j)) - b.log(j) - logTotal + b.logTail(from: j)
+            c[j - 1] = sign * exp(logMagnitude)
         }
     }
     return LinearRebate(coefficients: c, units: m)
+}
+
+/// log C(N, k) for k = 0 … N and log Σ_{k≥j} C(N, k), without overflow.
+struct LogBinomials {
+    let logC: [Double]
+    let logTails: [Double]   // logTails[j] = log Σ_{k=j}^{N} C(N, k); logTails[N+1] = −∞
+
+    init(_ N: Int) {
+        var lf = [0.0]
+        if N >= 1 { for k in 1...N { lf.append(lf[k - 1] + Foundation.log(Double(k))) } }
+        logC = (0...N).map { lf[N] - lf[$0] - lf[N - $0] }
+        var tails = Array(repeating: -Double.infinity, count: N + 2)
+        for k in stride(from: N, through: 0, by: -1) {
+            let (a, b) = (tails[k + 1], logC[k])
+            let hi = max(a, b)
+            tails[k] = hi + Foundation.log(exp(a - hi) + exp(b - hi))
+        }
+        logTails = tails
+    }
+
+    func log(_ k: Int) -> Double { k >= 0 && k < logC.count ? logC[k] : -.infinity }
+    func logTail(from j: Int) -> Double { logTails[max(0, min(j, logTails.count - 1))] }
 }
 
 /// The linear redistribution programs of Guo & Conitzer on "units", solved on CLP.
