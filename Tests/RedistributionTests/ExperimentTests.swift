@@ -36,4 +36,10 @@ import Testing
             _ = try JSONEncoder().encode(one)
         }
     }
+
+    @Test func grid() {
+        let cells = UnitsRedistributionCell.grid(agents: [2, 3, 4, 30], distributions: [.uniform(upper: 1), .normal(mean: 5, sd: 1)])
+        #expect(cells.count == 2 * (1 + 2 + 28))
+        #expect(cells.allSatisfy { $0.units >= 1 && $0.agents >= $0.units + 2 })
+    }
 }

@@ -65,6 +65,22 @@ public struct UnitsRedistributionCell: Sendable, Codable, Hashable {
         self.distribution = distribution
         self.mechanisms = mechanisms
     }
+
+    /// Every cell of a grid: for each distribution and each n in `agents` (n ≥ 3), every
+    /// m from 1 to n − 2 (n − 1 ≥ m + 1 others, so that some redistribution is possible).
+    ///
+    /// ```swift
+    /// let cells = UnitsRedistributionCell.grid(agents: Array(3...30),
+    ///                                          distributions: [.uniform(upper: 100), .normal(mean: 50, sd: 12.5)])
+    /// ```
+    public static func grid(agents: [Int], distributions: [UnitsValueDistribution],
+                            mechanisms: [RedistributionMechanismName] = [.vcg, .rm, .wco, .oel]) -> [UnitsRedistributionCell] {
+        distributions.flatMap { d in
+            agents.filter { $0 >= 3 }.flatMap { n in
+                (1...(n - 2)).map { m in UnitsRedistributionCell(agents: n, units: m, distribution: d, mechanisms: mechanisms) }
+            }
+        }
+    }
 }
 
 /// One mechanism's figures on one sampled profile.
