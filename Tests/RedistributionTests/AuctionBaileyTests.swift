@@ -12,7 +12,7 @@ import Testing
             for distribution in [CATSDistribution.regions, .arbitrary, .random, .decay] {
                 guard let file = try? distribution.generate(goods: 5, bids: 9, seed: seed) else { continue }
                 let auction = BidAuction(cats: file, name: "\(distribution)-\(seed)", domain: .bids, upper: 1000)
-                guard let problem = auction.auctionInstance?.compile() else { continue }
+                guard let problem = auction.compile() else { continue }
                 let wdp = try runAuctionBailey(auction)
                 let enumerated = try runRedistribution(.combinatorial(problem), mechanism: .bailey)
                 #expect(abs(wdp.welfare - enumerated.welfare) < 1e-7 && abs(wdp.vcgRevenue - enumerated.vcgRevenue) < 1e-7)

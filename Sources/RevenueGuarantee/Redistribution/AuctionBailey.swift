@@ -38,8 +38,11 @@ public func runAuctionBailey(_ auction: BidAuction, solveOptions: SolveOptions =
         RedistributionAgentResult(name: auction.bidders[i], value: vcg.values[i], vcgPayment: vcg.payments[i], redistribution: z[i],
                                   transfer: z[i] - vcg.payments[i], utility: utilities[i], wins: winning[i] >= 0)
     }
-    let result = assemble(name: auction.name, kind: "combinatorial", mechanism: .bailey, outcome: allocation,
+    var result = assemble(name: auction.name, kind: "combinatorial", mechanism: .bailey, outcome: allocation,
                           welfare: vcg.welfare, vcgRevenue: vcg.revenue, agents: agents, checks: checks)
+    result.allocation = Dictionary(uniqueKeysWithValues: (0..<n).map { i in
+        (auction.bidders[i], winning[i] >= 0 ? auction.bids[i][winning[i]].goods.elements.map { auction.goods[$0] } : [])
+    })
     try enforce(result)
     return result
 }

@@ -137,6 +137,8 @@ public struct RedistributionResult: Sendable, Codable {
     public var mechanism: RedistributionMechanismName
     /// The chosen efficient outcome (on "units": the winners, like `{a,b}`).
     public var outcome: String
+    /// On combinatorial auctions: the goods each agent receives (every agent listed).
+    public var allocation: [String: [String]]? = nil
     /// W = Σ_i v_i(o*).
     public var welfare: Double
     /// VCG revenue R = Σ_i p_i.

@@ -254,6 +254,9 @@ func runTableMechanism(_ problem: StaticProblem, kind: String, prior: TypePrior?
     var result = assemble(name: problem.name, kind: kind, mechanism: mechanism, outcome: problem.outcomes[vcg.outcome],
                           welfare: vcg.welfare, vcgRevenue: vcg.revenue, agents: agents, checks: checks)
     result.expectedExternality = esw
+    if let allocations = problem.allocations {
+        result.allocation = Dictionary(uniqueKeysWithValues: problem.agents.enumerated().map { ($0.element, allocations[vcg.outcome][$0.offset]) })
+    }
     try enforce(result)
     return result
 }
