@@ -20,6 +20,13 @@ import Testing
                     #expect(a.name == b.name && abs(a.redistribution - b.redistribution) < 1e-7, "\(auction.name) \(a.name)")
                 }
                 #expect((wdp.deficit == nil) == (enumerated.deficit == nil))
+                #expect(wdp.outcome == enumerated.outcome && wdp.allocation == enumerated.allocation, "\(wdp.outcome) vs \(enumerated.outcome)")
+                // The same auction through the entry point: Bailey by winner determination,
+                // basic Groves on its enumeration.
+                let viaEntry = try runRedistribution(.auction(auction), mechanism: .bailey)
+                #expect(viaEntry.agents == wdp.agents)
+                let groves = try runRedistribution(.auction(auction), mechanism: .basicGroves)
+                #expect(groves.agents == (try runRedistribution(.combinatorial(problem), mechanism: .basicGroves)).agents)
                 checked += 1
             }
         }

@@ -112,6 +112,15 @@ func table25(reports: [Double] = [10, 10, 20]) -> (StaticProblem, TypePrior) {
         let units = UnitsInstance(units: 1, values: [3, 2, 1])
         #expect(throws: RedistributionError.self) { try runRedistribution(.units(units), mechanism: .agv) }
         #expect(throws: RedistributionError.self) { try runRedistribution(.units(units), mechanism: .oel) }
+        let auction = BidAuction(name: "a", goods: ["c"], bidders: ["1", "2"],
+                                 bids: [[.init(goods: GoodSet([0], count: 1), value: 2)], [.init(goods: GoodSet([0], count: 1), value: 1)]],
+                                 domain: .bids, upper: 10)
+        for mechanism in [RedistributionMechanismName.wco, .oel, .agv] {
+            #expect(throws: RedistributionError.self) { try runRedistribution(.auction(auction), mechanism: mechanism) }
+        }
+        #expect(throws: RedistributionError.self) {
+            try runRedistribution(.auction(auction), mechanism: .rm, options: RedistributionOptions(maxOutcomes: 1))
+        }
     }
 }
 

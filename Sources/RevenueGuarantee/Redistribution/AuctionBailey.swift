@@ -31,18 +31,17 @@ public func runAuctionBailey(_ auction: BidAuction, solveOptions: SolveOptions =
         RedistributionCheck(property: "rebate-independent-of-own-report", promised: true, holds: true,
                             detail: "by construction: R_{-i} is computed without bidder i's bids"),
     ]
-    let allocation = (0..<n).filter { winning[$0] >= 0 }.map { i in
-        "\(auction.bidders[i]):{" + auction.bids[i][winning[i]].goods.elements.map { auction.goods[$0] }.joined(separator: ",") + "}"
-    }.joined(separator: " ")
+    // Named like the enumerated outcomes (``BidAuction/compile(maxOutcomes:)``): `2:{d} 3:{c}`.
+    let goodsOf = (0..<n).map { i in winning[i] >= 0 ? auction.bids[i][winning[i]].goods.elements.map { auction.goods[$0] } : [] }
+    let allocation = (0..<n).filter { !goodsOf[$0].isEmpty }
+        .map { "\(auction.bidders[$0]):{" + goodsOf[$0].joined(separator: ",") + "}" }.joined(separator: " ")
     let agents = (0..<n).map { i in
         RedistributionAgentResult(name: auction.bidders[i], value: vcg.values[i], vcgPayment: vcg.payments[i], redistribution: z[i],
                                   transfer: z[i] - vcg.payments[i], utility: utilities[i], wins: winning[i] >= 0)
     }
     var result = assemble(name: auction.name, kind: "combinatorial", mechanism: .bailey, outcome: allocation,
                           welfare: vcg.welfare, vcgRevenue: vcg.revenue, agents: agents, checks: checks)
-    result.allocation = Dictionary(uniqueKeysWithValues: (0..<n).map { i in
-        (auction.bidders[i], winning[i] >= 0 ? auction.bids[i][winning[i]].goods.elements.map { auction.goods[$0] } : [])
-    })
+    result.allocation = Dictionary(uniqueKeysWithValues: (0..<n).map { (auction.bidders[$0], goodsOf[$0]) })
     try enforce(result)
     return result
 }

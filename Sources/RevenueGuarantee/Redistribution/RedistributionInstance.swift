@@ -62,14 +62,28 @@ public enum RedistributionInstance: Sendable {
     case units(UnitsInstance)
     /// Kind "outcomes": an outcome table, with an optional prior over types (for AGV).
     case outcomes(StaticProblem, prior: TypePrior?)
-    /// Kind "combinatorial": an auction, enumerated into its allocations.
+    /// Kind "combinatorial" or a CATS file: an auction. Bailey's rule runs on it by winner
+    /// determination (``runAuctionBailey(_:solveOptions:)``); the other mechanisms enumerate
+    /// its allocations (at most ``RedistributionOptions/maxOutcomes``).
+    case auction(BidAuction)
+    /// An auction already enumerated into its allocations (``BidAuction/compile(maxOutcomes:)``).
     case combinatorial(StaticProblem)
+
+    /// The same instance as read by ``StaticInstance/read(path:options:)`` (an outcome table
+    /// without a prior, or an auction, e.g. from a CATS file).
+    public init(_ instance: StaticInstance) {
+        switch instance {
+        case .outcomes(let p): self = .outcomes(p, prior: nil)
+        case .auction(let a): self = .auction(a)
+        }
+    }
 
     /// The instance's name.
     public var name: String {
         switch self {
         case .units(let u): return u.name
         case .outcomes(let p, _), .combinatorial(let p): return p.name
+        case .auction(let a): return a.name
         }
     }
 
@@ -78,31 +92,32 @@ public enum RedistributionInstance: Sendable {
         switch self {
         case .units: return "units"
         case .outcomes: return "outcomes"
-        case .combinatorial: return "combinatorial"
+        case .auction, .combinatorial: return "combinatorial"
         }
     }
 
     /// Reads a JSON instance of kind "units", "outcomes" (with an optional `"prior"`) or
-    /// "combinatorial" (enumerated; at most `maxOutcomes` allocations). Every problem is one
-    /// ``InstanceError`` naming the file and the JSON path.
+    /// "combinatorial". Every problem is one ``InstanceError`` naming the file and the JSON
+    /// path; keys no reader asked for are refused. (CATS files: read them with
+    /// ``StaticInstance/read(path:options:)`` and convert with ``init(_:)``.)
     ///
     /// ```swift
-    /// let instance = try RedistributionInstance.read(path: "instances/units/four-two.json")
+    /// let instance = try RedistributionInstance.read(path: "instances/units/moulin-four-wco.json")
     /// let result = try runRedistribution(instance, mechanism: .wco)
     /// ```
-    public static func read(path: String, maxOutcomes: Int = 200_000) throws -> RedistributionInstance {
-        try JSONValue.read(contentsOf: path) { try read($0, maxOutcomes: maxOutcomes) }
+    public static func read(path: String) throws -> RedistributionInstance {
+        try JSONValue.read(contentsOf: path) { try read($0) }
     }
 
-    /// Reads a parsed document (see ``read(path:maxOutcomes:)``); keys no reader asked for are
-    /// refused (``JSONValue/requireKnownKeys()``).
-    public static func read(_ root: JSONValue, maxOutcomes: Int = 200_000) throws -> RedistributionInstance {
-        let instance = try readMembers(root, maxOutcomes: maxOutcomes)
+    /// Reads a parsed document (see ``read(path:)``); keys no reader asked for are refused
+    /// (``JSONValue/requireKnownKeys()``).
+    public static func read(_ root: JSONValue) throws -> RedistributionInstance {
+        let instance = try readMembers(root)
         try root.requireKnownKeys()
         return instance
     }
 
-    static func readMembers(_ root: JSONValue, maxOutcomes: Int) throws -> RedistributionInstance {
+    static func readMembers(_ root: JSONValue) throws -> RedistributionInstance {
         let kindNode = try root["kind"]
         switch try kindNode.string() {
         case "units":
@@ -112,11 +127,7 @@ public enum RedistributionInstance: Sendable {
             let prior = try root.optional("prior").map { try TypePrior.read($0, problem: problem) }
             return .outcomes(problem, prior: prior)
         case "combinatorial":
-            let auction = try readAuction(root)
-            guard let problem = auction.compile(maxOutcomes: maxOutcomes) else {
-                throw kindNode.error("the auction has more than \(maxOutcomes) allocations; the redistribution mechanisms enumerate them")
-            }
-            return .combinatorial(problem)
+            return .auction(try readAuction(root))
         case let other:
             throw kindNode.error("kind \"\(other)\" has no redistribution mechanisms (expected \"units\", \"outcomes\" or \"combinatorial\")")
         }

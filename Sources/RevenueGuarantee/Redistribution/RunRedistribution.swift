@@ -10,16 +10,20 @@ public struct RedistributionOptions: Sendable {
     public var solve: SolveOptions
     /// AGV: the largest number of type profiles of the others enumerated per (agent, type).
     public var maxPriorProfiles: Int
+    /// Auctions: the most allocations enumerated for the mechanisms that need them (all but
+    /// Bailey's rule, which runs by winner determination).
+    public var maxOutcomes: Int
     /// Whether to probe "the rebate does not depend on the agent's own report" by re-running
     /// the rebate with other reports (always on in the CLI; off saves time in experiments).
     public var probeIndependence: Bool
 
     /// Creates options.
     public init(revenueGuarantee: RevenueGuaranteeOptions = RevenueGuaranteeOptions(), solve: SolveOptions = SolveOptions(backend: .clp),
-                maxPriorProfiles: Int = 2_000_000, probeIndependence: Bool = true) {
+                maxPriorProfiles: Int = 2_000_000, maxOutcomes: Int = 200_000, probeIndependence: Bool = true) {
         self.revenueGuarantee = revenueGuarantee
         self.solve = solve
         self.maxPriorProfiles = maxPriorProfiles
+        self.maxOutcomes = maxOutcomes
         self.probeIndependence = probeIndependence
     }
 }
@@ -49,6 +53,20 @@ public func runRedistribution(_ instance: RedistributionInstance, mechanism: Red
     case .outcomes(let problem, let prior):
         return try runTableMechanism(problem, kind: "outcomes", prior: prior, mechanism: mechanism, options: options)
     case .combinatorial(let problem):
+        return try runTableMechanism(problem, kind: "combinatorial", prior: nil, mechanism: mechanism, options: options)
+    case .auction(let auction):
+        if mechanism == .bailey {
+            return try runAuctionBailey(auction, solveOptions: SolveOptions(timeLimit: options.solve.timeLimit))
+        }
+        guard [.vcg, .rm, .basicGroves].contains(mechanism) else {
+            throw RedistributionError.notDefined(
+                mechanism: mechanism.rawValue, kind: "combinatorial",
+                reason: mechanism == .agv ? "AGV needs a prior over types (the \"prior\" of an outcome table)"
+                    : "it is defined for identical units with unit demand (kind \"units\")")
+        }
+        guard let problem = auction.compile(maxOutcomes: options.maxOutcomes) else {
+            throw RedistributionError.tooLarge("auction \"\(auction.name)\" has more than \(options.maxOutcomes) allocations; \(mechanism.rawValue) enumerates them here (Bailey's rule runs without; RM and VCG on large auctions: runStaticMechanism)")
+        }
         return try runTableMechanism(problem, kind: "combinatorial", prior: nil, mechanism: mechanism, options: options)
     }
 }
