@@ -10,7 +10,7 @@ struct BetaArmRetirementTests {
         let arm = try BetaArm(alpha: 2, beta: 3)
         let gamma = 0.8, depth = 9
         let fast = RetirementCurve(beta: arm, discount: gamma, depth: depth)
-        let general = RetirementCurve(arm: arm.truncatedChain(depth: depth), discount: gamma)
+        let general = RetirementCurve(arm: try arm.truncatedChain(depth: depth), discount: gamma)
         #expect(fast.breakpoints.count == general.breakpoints.count)
         for (a, b) in zip(fast.breakpoints, general.breakpoints) { #expect(abs(a - b) < 1e-9) }
         let probes = zip(general.breakpoints, general.breakpoints.dropFirst())

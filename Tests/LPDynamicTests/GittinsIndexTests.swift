@@ -86,7 +86,7 @@ struct GittinsIndexTests {
     @Test func betaCalibrationMatchesFiniteChainMethods() throws {
         let arm = try BetaArm(alpha: 1, beta: 2)
         let gamma = 0.5, depth = 14
-        let chain = arm.truncatedChain(depth: depth)
+        let chain = try arm.truncatedChain(depth: depth)
         #expect(chain.count == (depth + 1) * (depth + 2) / 2)
         let byCalibration = arm.gittinsIndex(discount: gamma, depth: depth, bisectionTolerance: 1e-13)
         let byLRI = GittinsIndex.largestRemainingIndex(chain, discount: gamma).indices[0]

@@ -36,7 +36,7 @@ public struct BanditSimulatedPeriod: Sendable {
 }
 
 /// The two bandit mechanisms of the thesis (Def. 6.1 and Def. 6.2).
-public enum BanditMechanismKind: String, Sendable, CaseIterable {
+public enum BanditMechanismKind: String, Sendable, CaseIterable, Codable {
     /// Dynamic-VCG in MAB form (Def. 6.1).
     case dynamicVCG = "dynamic-vcg"
     /// Dynamic-RM (Def. 6.2, note ch6 §2.2).
@@ -101,7 +101,7 @@ public struct BanditDynamics: Sendable {
     }
 
     /// The retirement curve of `arm` at `state` (computed once, then cached).
-    public mutating func curve(arm: Int, state: BanditLocalState) -> RetirementCurve {
+    public mutating func curve(arm: Int, state: BanditLocalState) throws -> RetirementCurve {
         let key = Key(arm: arm, state: state)
         if let c = cache[key] { return c }
         let c: RetirementCurve
@@ -109,7 +109,7 @@ public struct BanditDynamics: Sendable {
         case (.chain(let chain), .chain(let s)):
             c = RetirementCurve(arm: chain, discount: instance.discount, state: s)
         case (_, .beta(let a, let b)):
-            c = RetirementCurve(beta: try! BetaArm(alpha: a, beta: b), discount: instance.discount, depth: betaDepth)
+            c = RetirementCurve(beta: try BetaArm(alpha: a, beta: b), discount: instance.discount, depth: betaDepth)
         default:
             preconditionFailure("state \(state) does not fit arm \(arm)")
         }
@@ -118,8 +118,8 @@ public struct BanditDynamics: Sendable {
     }
 
     /// The Gittins index of `arm` at `state`.
-    public mutating func index(arm: Int, state: BanditLocalState) -> Double {
-        let c = curve(arm: arm, state: state)
+    public mutating func index(arm: Int, state: BanditLocalState) throws -> Double {
+        let c = try curve(arm: arm, state: state)
         switch state {
         case .chain(let s): return c.ranking.indices[s]
         case .beta: return c.ranking.indices[0]
@@ -127,8 +127,8 @@ public struct BanditDynamics: Sendable {
     }
 
     /// Subset values `V_S` at the joint state `states` (Whittle's formula on the cached curves).
-    public mutating func subsetValues(at states: [BanditLocalState]) -> BanditSubsetValues {
-        let curves = states.indices.map { curve(arm: $0, state: states[$0]) }
+    public mutating func subsetValues(at states: [BanditLocalState]) throws -> BanditSubsetValues {
+        let curves = try states.indices.map { try curve(arm: $0, state: states[$0]) }
         var lowest = Double.infinity, highest = -Double.infinity
         for arm in instance.arms {
             switch arm.model {
@@ -146,8 +146,8 @@ public struct BanditDynamics: Sendable {
     /// Indices, winner (largest index, ties to the lowest position) and both mechanisms'
     /// transfers at `states` (no deficit and `0 ≤ Z_i ≤ w/n` checked, note ch6 §3 P3-P4).
     public mutating func period(at states: [BanditLocalState]) throws -> BanditPeriod {
-        let indices = states.indices.map { index(arm: $0, state: states[$0]) }
-        let values = subsetValues(at: states)
+        let indices = try states.indices.map { try index(arm: $0, state: states[$0]) }
+        let values = try subsetValues(at: states)
         let winner = BanditMechanism.winner(indices: indices)
         let transfers = try BanditMechanism.periodTransfers(
             agents: states.count, winner: winner, discount: instance.discount) { values.value(of: $0) }
@@ -156,7 +156,7 @@ public struct BanditDynamics: Sendable {
 
     /// Expected utilities and revenues forward from `states` (Cor. 5.2-5.5, eq. 6.17-6.21).
     public mutating func expectedUtilities(at states: [BanditLocalState]) throws -> BanditExpectedUtilities {
-        let values = subsetValues(at: states)
+        let values = try subsetValues(at: states)
         return try BanditMechanism.expectedUtilities(agents: states.count) { values.value(of: $0) }
     }
 
@@ -216,7 +216,7 @@ public struct BanditDynamics: Sendable {
     /// The joint states reachable from the initial one under the index policy with their
     /// activated arm, when every arm is a finite chain and there are at most `limit` of them;
     /// nil otherwise (Beta arms have infinitely many states).
-    public mutating func reachablePolicy(limit: Int) -> [(states: [BanditLocalState], winner: Int)]? {
+    public mutating func reachablePolicy(limit: Int) throws -> [(states: [BanditLocalState], winner: Int)]? {
         guard !hasBetaArms else { return nil }
         var seen: Set<[BanditLocalState]> = [initialStates]
         var queue = [initialStates]
@@ -225,7 +225,7 @@ public struct BanditDynamics: Sendable {
         while cursor < queue.count {
             let states = queue[cursor]
             cursor += 1
-            let winner = BanditMechanism.winner(indices: states.indices.map { index(arm: $0, state: states[$0]) })
+            let winner = BanditMechanism.winner(indices: try states.indices.map { try index(arm: $0, state: states[$0]) })
             out.append((states, winner))
             for option in successors(arm: winner, state: states[winner]) {
                 var next = states

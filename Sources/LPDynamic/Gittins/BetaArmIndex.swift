@@ -86,7 +86,9 @@ extension BetaArm {
     /// with each depth-`depth` state absorbing at reward p ("p known"): the chain the
     /// calibration above works on, for cross-checks with the finite-chain methods and for
     /// subset values. Its initial state is the root.
-    public func truncatedChain(depth: Int) -> FiniteArm {
+    /// Throws ``BanditModelError`` when `depth` is negative.
+    public func truncatedChain(depth: Int) throws -> FiniteArm {
+        guard depth >= 0 else { throw BanditModelError("the truncation depth must be at least 0, found \(depth)") }
         var names: [String] = [], rewards: [Double] = []
         func id(_ d: Int, _ k: Int) -> Int { d * (d + 1) / 2 + k }
         for d in 0...depth {
@@ -106,7 +108,7 @@ extension BetaArm {
                 transitions[s][id(d + 1, k)] = 1 - rewards[s]
             }
         }
-        // Rows are exact two-point distributions; the initializer cannot fail.
-        return try! FiniteArm(states: names, rewards: rewards, transitions: transitions, initial: 0)
+        // Rows are exact two-point distributions, so the initializer's checks pass.
+        return try FiniteArm(states: names, rewards: rewards, transitions: transitions, initial: 0)
     }
 }

@@ -1,5 +1,5 @@
 /// The methods of `rmsolve gittins --method` (note ch4 §3.5).
-public enum GittinsMethod: String, CaseIterable, Sendable {
+public enum GittinsMethod: String, CaseIterable, Sendable, Codable {
     /// The thesis's Katehakis–Veinott restart-in-state MDP, one CLP LP per state.
     case lp
     /// Largest-remaining-index (Varaiya–Walrand–Buyukkoc) by state elimination, O(n³).

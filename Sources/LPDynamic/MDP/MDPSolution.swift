@@ -1,5 +1,5 @@
 /// How optimal MDP values are computed.
-public enum SolutionMethod: String, Sendable, CaseIterable {
+public enum SolutionMethod: String, Sendable, CaseIterable, Codable {
     /// The exact LP of note ch4 §2.4 (one column per state, one row per state-action pair),
     /// solved by CLP. CLP's values are exact only to its tolerances (≈1e-7), so they are
     /// polished: the greedy policy of the LP values (its tight rows) is evaluated by a direct
@@ -64,7 +64,10 @@ extension MDP {
     ///
     /// - Parameter tolerance: relative accuracy target of value iteration's stopping rule and
     ///   of the iterative policy evaluation.
-    public func optimalValues(method: SolutionMethod = .lp, tolerance: Double = 1e-11) throws -> MDPSolution {
+    /// - Parameter timeLimit: wall-clock limit in seconds of each CLP solve (``SolutionMethod/lp``
+    ///   and ``SolutionMethod/occupancyLP``); reaching it throws `SolverError.notOptimal`.
+    public func optimalValues(method: SolutionMethod = .lp, tolerance: Double = 1e-11,
+                              timeLimit: Double? = nil) throws -> MDPSolution {
         guard discount < 1 || isFiniteHorizon else {
             throw MDPError.invalidModel("an infinite horizon needs a discount below 1")
         }
@@ -72,7 +75,7 @@ extension MDP {
         var iterations = 1
         switch method {
         case .lp, .occupancyLP:
-            let raw = method == .lp ? try exactLPValues() : try occupancyLPValues()
+            let raw = method == .lp ? try exactLPValues(timeLimit: timeLimit) : try occupancyLPValues(timeLimit: timeLimit)
             values = policyEvaluation(policy: greedyPolicy(values: raw))
         case .valueIteration: (values, iterations) = valueIteration(tolerance: tolerance)
         case .policyIteration: (values, _, iterations) = try policyIteration(tolerance: tolerance)

@@ -23,14 +23,17 @@ public struct DynamicAnalysis: Sendable {
     public let agentValues: [[Double]]
 
     /// Builds and solves all MDPs by `method`; verifies Σ_i W_i = V* (relative 1e-7).
-    public init(instance: DynamicInstance, method: SolutionMethod = .lp, maxStates: Int = 1_000_000) throws {
+    /// `maxStates` bounds every joint MDP built (``MDPError/tooManyJointStates(reached:limit:)``);
+    /// `timeLimit` bounds each CLP solve in seconds (`SolverError.notOptimal`).
+    public init(instance: DynamicInstance, method: SolutionMethod = .lp, maxStates: Int = 1_000_000,
+                timeLimit: Double? = nil) throws {
         self.instance = instance
         let locals = instance.agents.map(\.model)
         let names = instance.agents.map(\.name)
         let joint = try JointMDP(locals: locals, names: names, actionNames: instance.actions,
                                  discount: instance.discount, horizon: instance.horizon, maxStates: maxStates)
         self.joint = joint
-        let social = try joint.mdp.optimalValues(method: method)
+        let social = try joint.mdp.optimalValues(method: method, timeLimit: timeLimit)
         self.social = social
         var othersList: [JointMDP] = []
         var solutions: [MDPSolution] = []
@@ -41,7 +44,7 @@ public struct DynamicAnalysis: Sendable {
                 locals: keep.map { locals[$0] }, names: keep.map { names[$0] }, actionNames: instance.actions,
                 discount: instance.discount, horizon: instance.horizon, maxStates: maxStates)
             othersList.append(without)
-            solutions.append(try without.mdp.optimalValues(method: method))
+            solutions.append(try without.mdp.optimalValues(method: method, timeLimit: timeLimit))
             projection.append(try joint.localStates.indices.map { s in
                 let states = keep.map { joint.localStates[s][$0] }
                 guard let k = without.stateIndex(localStates: states, time: joint.times[s]) else {

@@ -1,6 +1,6 @@
 /// The dynamic mechanisms of thesis Ch. 5 (transfers are paid **to** the agent; revenue is
 /// −Σ transfers).
-public enum DynamicMechanism: String, Sendable, CaseIterable {
+public enum DynamicMechanism: String, Sendable, CaseIterable, Codable {
     /// Dynamic-VCG (Bergemann & Välimäki; thesis Def. 5.13, eq. 5.44).
     case dynamicVCG = "dynamic-vcg"
     /// Dynamic-basic-Groves (thesis Def. 5.10, eq. 5.17).
@@ -26,8 +26,9 @@ public struct DynamicAgentOutcome: Sendable {
     public var transfer: Double
 }
 
-/// A dynamic mechanism evaluated on an instance.
-public struct DynamicMechanismResult: Sendable {
+/// A dynamic mechanism evaluated on an instance (``DynamicAnalysis/evaluate(_:)``): the
+/// numbers behind ``JointMDPMechanismResult``, with the analysis kept for simulation.
+public struct DynamicMechanismEvaluation: Sendable {
     /// The mechanism.
     public var mechanism: DynamicMechanism
     /// The analysis it was computed from.
@@ -126,7 +127,7 @@ extension DynamicAnalysis {
     /// (relative 1e-7, else ``MDPError/invariantViolated(_:)``):
     /// dynamic-VCG: T_i ≤ 0 (Thm 5.6) and U_i = V* − V*_{-i} (Cor. 5.2);
     /// basic-Groves: U_i = V*; dynamic-balanced: Σ_i T_i = 0 per period and E[transfers] = 0.
-    public func evaluate(_ mechanism: DynamicMechanism) throws -> DynamicMechanismResult {
+    public func evaluate(_ mechanism: DynamicMechanism) throws -> DynamicMechanismEvaluation {
         let mdp = joint.mdp
         let s0 = mdp.initialState
         let policy = social.policy
@@ -186,7 +187,7 @@ extension DynamicAnalysis {
                 throw MDPError.invariantViolated("dynamic-VCG revenue \(revenue) ≠ \(formula)")
             }
         }
-        return DynamicMechanismResult(mechanism: mechanism, analysis: self, value: value(state: s0),
+        return DynamicMechanismEvaluation(mechanism: mechanism, analysis: self, value: value(state: s0),
                                       expectedRevenue: revenue, agents: agents, expectedTransfersByState: byState)
     }
 }

@@ -16,7 +16,7 @@ public struct SimulatedPeriod: Sendable {
     public var transfers: [Double]
 }
 
-extension DynamicMechanismResult {
+extension DynamicMechanismEvaluation {
     /// Draws one trajectory of at most `periods` periods from the initial joint state under
     /// truthful reports: each agent's local successor is drawn independently from its own
     /// τ_i(s_i, a, ·) (product transitions). Stops early at a terminal state. Reproducible
