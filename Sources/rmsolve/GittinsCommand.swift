@@ -16,7 +16,8 @@ struct GittinsCommand: ResultProducing {
             elimination, O(n³), the default; lp: the thesis's restart-in-state MDP, one CLP LP \
             per state; calibration: bisection on the retirement value), each checked against \
             state elimination. Beta arms: the current state, by calibration on the expansion \
-            truncated at a depth that keeps the index error below 1e-9 (reported).
+            truncated at a depth that keeps the index error below 1e-9 (reported). --jobs and \
+            --time-limit apply to the LPs of --method lp.
             """)
 
     @Argument(help: "The bandit instance (JSON, kind \"bandit\").")
@@ -25,6 +26,8 @@ struct GittinsCommand: ResultProducing {
     @Option(help: "Index method for finite arms: lri (state elimination), lp (restart-in-state LP on CLP) or calibration.")
     var method: GittinsMethod = .lri
 
+    @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var solver: SolverOptions
     @OptionGroup var output: OutputFormatOptions
 
     func validate() throws { try output.require([.table, .json]) }
@@ -44,7 +47,8 @@ struct GittinsCommand: ResultProducing {
 
     /// The library call for the parsed arguments.
     func compute() throws -> GittinsResult {
-        try computeGittinsIndices(BanditInstance.read(from: file), options: GittinsOptions(method: method))
+        try computeGittinsIndices(BanditInstance.read(from: file), options: GittinsOptions(
+            method: method, jobs: parallel.jobs, timeLimit: solver.timeLimit))
     }
 }
 

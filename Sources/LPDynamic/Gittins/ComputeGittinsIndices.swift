@@ -4,11 +4,17 @@ public struct GittinsOptions: Sendable, Codable, Equatable {
     public var method: GittinsMethod
     /// The bound on the truncation error of a Beta arm's index.
     public var betaErrorBound: Double
+    /// Method `lp`: the largest number of LPs solved at once; `nil`: one per state.
+    public var jobs: Int?
+    /// Method `lp`: wall-clock limit in seconds of each CLP solve; `nil`: none.
+    public var timeLimit: Double?
 
     /// Creates options (defaults: state elimination, Beta error below 1e-9).
-    public init(method: GittinsMethod = .lri, betaErrorBound: Double = 1e-9) {
+    public init(method: GittinsMethod = .lri, betaErrorBound: Double = 1e-9, jobs: Int? = nil, timeLimit: Double? = nil) {
         self.method = method
         self.betaErrorBound = betaErrorBound
+        self.jobs = jobs
+        self.timeLimit = timeLimit
     }
 }
 
@@ -86,12 +92,17 @@ public struct GittinsResult: Sendable, Equatable, Codable {
 /// print(result.arms[0].indices)
 /// ```
 ///
-/// - Throws: ``DynamicOptionError`` for a non-positive `betaErrorBound`; ``GittinsError`` when
+/// - Throws: ``DynamicOptionError`` for an option out of range; ``GittinsError`` when
 ///   a method disagrees with state elimination; `SolverError` from CLP (method `lp`).
 public func computeGittinsIndices(_ bandit: BanditInstance, options: GittinsOptions = .init()) throws -> GittinsResult {
     guard options.betaErrorBound > 0, options.betaErrorBound.isFinite else {
         throw DynamicOptionError("the Beta index error bound must be positive, found \(options.betaErrorBound)")
     }
-    let arms = try bandit.gittinsIndices(method: options.method, betaErrorBound: options.betaErrorBound)
+    if let jobs = options.jobs, jobs < 1 { throw DynamicOptionError("the number of jobs must be at least 1, found \(jobs)") }
+    if let t = options.timeLimit, !(t > 0 && t.isFinite) {
+        throw DynamicOptionError("the time limit must be a positive number of seconds, found \(t)")
+    }
+    let arms = try bandit.gittinsIndices(method: options.method, betaErrorBound: options.betaErrorBound,
+                                         jobs: options.jobs, timeLimit: options.timeLimit)
     return GittinsResult(name: bandit.name, discount: bandit.discount, arms: arms.map(GittinsArmResult.init))
 }

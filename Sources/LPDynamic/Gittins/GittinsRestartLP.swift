@@ -19,14 +19,16 @@ extension GittinsIndex {
     /// LP must be optimal, its rows satisfied within tolerance, and `r(k) ≤ ν(k) ≤ max r`.
     ///
     /// - Parameter states: the states to index (default: all); other entries are `nil`.
+    /// - Parameter jobs: the largest number of LPs solved at once (default: one per state).
+    /// - Parameter timeLimit: wall-clock limit in seconds of each CLP solve (default: none).
     /// - Throws: ``LinearOptimization/SolverError`` when CLP does not prove optimality,
     ///   ``GittinsError`` when a check fails.
     public static func restartLP(
-        _ arm: FiniteArm, discount: Double, states: [Int]? = nil
+        _ arm: FiniteArm, discount: Double, states: [Int]? = nil, jobs: Int? = nil, timeLimit: Double? = nil
     ) throws -> [Double?] {
         let targets = states ?? Array(0..<arm.count)
-        let results = try parallelMap(targets.count, jobs: targets.count) { k in
-            try restartIndex(arm, discount: discount, state: targets[k])
+        let results = try parallelMap(targets.count, jobs: jobs ?? targets.count) { k in
+            try restartIndex(arm, discount: discount, state: targets[k], timeLimit: timeLimit)
         }
         var indices = [Double?](repeating: nil, count: arm.count)
         for (k, state) in targets.enumerated() { indices[state] = results[k] }
@@ -34,7 +36,9 @@ extension GittinsIndex {
     }
 
     /// The index of one state by its restart-in-state LP (see ``restartLP(_:discount:states:)``).
-    public static func restartIndex(_ arm: FiniteArm, discount gamma: Double, state k: Int) throws -> Double {
+    public static func restartIndex(
+        _ arm: FiniteArm, discount gamma: Double, state k: Int, timeLimit: Double? = nil
+    ) throws -> Double {
         let n = arm.count
         var model = Model(name: "restart-in-\(arm.states[k])")
         let w = model.addVariables(n, lowerBound: -.infinity, upperBound: .infinity)
@@ -56,7 +60,7 @@ extension GittinsIndex {
             model.addRow(columns: row.columns, values: row.values, lower: row.rhs, upper: .infinity)
         }
         model.setObjective(.sum(w.map { LinearExpression($0) }), .minimize)
-        let solution = try model.solve(SolveOptions(backend: .clp)).requireOptimal()
+        let solution = try model.solve(SolveOptions(backend: .clp, timeLimit: timeLimit)).requireOptimal()
         let values = solution.values
         let scale = max(1, arm.rewards.map(abs).max()! / (1 - gamma))
         for row in rows {

@@ -15,8 +15,7 @@ public enum MDPError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalidModel(let m): return "invalid MDP: \(m)"
         case .tooManyJointStates(let reached, let limit):
-            return "the joint MDP has more than \(limit) reachable states (\(reached) found so far), "
-                + "the limit on joint states"
+            return "the joint MDP has more than \(limit) reachable states (\(reached) found so far)"
         case .invariantViolated(let m): return "invariant violated: \(m)"
         }
     }
