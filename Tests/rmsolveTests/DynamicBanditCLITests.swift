@@ -4,7 +4,7 @@ import LPDynamic
 @testable import rmsolve
 
 @Suite struct DynamicBanditCLITests {
-    /// `rmsolve dynamic` on a bandit with --simulate: SPEC keys present, every period's revenue
+    /// `rmsolve dynamic` on a bandit with --simulate: documented keys present, every period's revenue
     /// ≥ 0 and equal to −Σ transfers; dynamic-VCG's winner pays (1−γ)·V_{I∖i*} (Figure 4.7
     /// chain vs constant 0.9 at γ = 0.75: 0.25·3.6 = 0.9 while the chain is played, 0 after).
     @Test func banditSimulation() throws {

@@ -39,12 +39,12 @@ public struct BanditSimulatedPeriod: Sendable {
 public enum BanditMechanismKind: String, Sendable, CaseIterable, Codable {
     /// Dynamic-VCG in MAB form (Def. 6.1).
     case dynamicVCG = "dynamic-vcg"
-    /// Dynamic-RM (Def. 6.2, note ch6 §2.2).
+    /// Dynamic-RM (Def. 6.2).
     case dynamicRM = "dynamic-rm"
 }
 
 /// A bandit instance prepared for its mechanisms: retirement curves per (arm, state), cached,
-/// from which indices, subset values `V_S` (Whittle's formula, note ch6 §2.6), per-period
+/// from which indices, subset values `V_S` (Whittle's formula, Whittle 1980), per-period
 /// transfers and simulated trajectories follow. Beta arms are truncated at ``betaDepth``; the
 /// truncation moves every `V_S` by at most ``betaValueErrorBound`` per Beta arm.
 ///
@@ -144,7 +144,7 @@ public struct BanditDynamics: Sendable {
     }
 
     /// Indices, winner (largest index, ties to the lowest position) and both mechanisms'
-    /// transfers at `states` (no deficit and `0 ≤ Z_i ≤ w/n` checked, note ch6 §3 P3-P4).
+    /// transfers at `states` (no deficit and `0 ≤ Z_i ≤ w/n` checked, thesis Ch. 6 no-deficit and IR theorems).
     public mutating func period(at states: [BanditLocalState]) throws -> BanditPeriod {
         let indices = try states.indices.map { try index(arm: $0, state: states[$0]) }
         let values = try subsetValues(at: states)

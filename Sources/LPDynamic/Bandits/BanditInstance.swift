@@ -1,7 +1,7 @@
 // LPDynamic: MDPs and their exact LP (thesis Ch. 4), joint multi-agent MDPs and dynamic
 // mechanisms (Ch. 5), Gittins indices and bandit mechanisms (Ch. 4, 6, 8).
 
-/// One arm of a multi-armed bandit given as a finite Markov chain (thesis §4.4, note ch4 §3.1):
+/// One arm of a multi-armed bandit given as a finite Markov chain (thesis §4.4):
 /// when the arm is activated in state `s` it earns `rewards[s]` and moves to `s'` with
 /// probability `transitions[s][s']`; when another arm is activated it stays frozen.
 ///
@@ -20,7 +20,7 @@ public struct FiniteArm: Sendable, Equatable {
     public let initial: Int
 
     /// Creates an arm, checking sizes, finiteness, probabilities in [0, 1] and rows summing
-    /// to 1 within 1e-9 (the SPEC's tolerance). Throws ``BanditModelError`` otherwise.
+    /// to 1 within 1e-9 (the instance format's tolerance). Throws ``BanditModelError`` otherwise.
     public init(states: [String], rewards: [Double], transitions: [[Double]], initial: Int) throws {
         let n = states.count
         guard n > 0 else { throw BanditModelError("an arm needs at least one state") }
@@ -47,7 +47,7 @@ public struct FiniteArm: Sendable, Equatable {
     public var count: Int { states.count }
 }
 
-/// A Beta-Bernoulli arm in state `(α, β)` (thesis Figure 4.6, note ch4 §3.1, SPEC kind
+/// A Beta-Bernoulli arm in state `(α, β)` (thesis Figure 4.6, kind
 /// "bandit"): activating it pays 1 with probability `p = α/(α+β)` and moves to `(α+1, β)`,
 /// otherwise pays 0 and moves to `(α, β+1)`.
 ///
@@ -100,7 +100,7 @@ public struct BanditArm: Sendable, Equatable {
     }
 }
 
-/// A multi-armed bandit instance (SPEC kind "bandit"; thesis §4.4 and Ch. 6): each agent owns
+/// A multi-armed bandit instance (kind "bandit"; thesis §4.4 and Ch. 6): each agent owns
 /// one arm, one arm is activated per period, rewards are discounted by `discount` ∈ (0, 1).
 public struct BanditInstance: Sendable, Equatable {
     /// The instance's optional name.

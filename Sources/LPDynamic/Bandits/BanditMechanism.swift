@@ -1,13 +1,13 @@
-/// One period of the bandit mechanisms at a reported joint state (thesis Ch. 6; note ch6 §1.3,
+/// One period of the bandit mechanisms at a reported joint state (thesis Ch. 6,
 /// §2.2-2.3). Transfers are paid **by the center to the agent** (positive = the agent
 /// receives; revenue = −Σ T), the sign convention of Chapters 5-6.
 public struct BanditPeriodTransfers: Sendable, Equatable {
     /// The activated agent i* (largest index; ties to the lowest agent position, the same rule
-    /// in every sub-world, note ch6 §2.7 item 3).
+    /// in every sub-world).
     public var winner: Int
     /// Dynamic-VCG (Def. 6.1): `T_{i*} = −(1−γ)·V_{I∖{i*}}`, 0 for everyone else.
     public var vcg: [Double]
-    /// The redistribution Z_i ≥ 0 of dynamic-RM (Def. 6.2 as reconstructed in note ch6 §2.2).
+    /// The redistribution Z_i ≥ 0 of dynamic-RM (Def. 6.2).
     public var redistribution: [Double]
     /// Dynamic-RM transfers, `vcg + redistribution`.
     public var dynamicRM: [Double]
@@ -47,13 +47,13 @@ public enum BanditMechanism {
     }
 
     /// One period's transfers at the joint state whose subset values are `value(S)`, with
-    /// `winner` = π*(θ) (note ch6 §2.3):
+    /// `winner` = π*(θ) (thesis §6.1):
     /// - dynamic-VCG (Def. 6.1): `T_{i*} = −(1−γ)A`, `A = V_{I∖{i*}}`; 0 for j ≠ i*;
     /// - dynamic-RM (Def. 6.2): winner `Z_{i*} = (1/n)(1−γ)(Σ_{j≠i*} B_j − (n−2)A)`,
     ///   `B_j = V_{I∖{i*,j}}`; every j ≠ i* gets `Z_j = (1/n)(1−γ)B_j` (because the world
-    ///   without j also activates i*, note ch6 §1.2).
+    ///   without j also activates i*).
     ///
-    /// Checked before returning (note ch6 §3 P3-P4): every `Z_i ≥ 0`, `n·Z_i ≤ w`, and the
+    /// Checked before returning (thesis Ch. 6 no-deficit and IR theorems): every `Z_i ≥ 0`, `n·Z_i ≤ w`, and the
     /// revenue `w − Σ Z` is ≥ 0; a violation throws ``GittinsError``.
     public static func periodTransfers(
         agents n: Int, winner: Int, discount gamma: Double, value: ([Int]) -> Double
@@ -87,7 +87,7 @@ public enum BanditMechanism {
     }
 
     /// Expected utilities and revenues forward from the joint state with subset values
-    /// `value(S)` (Cor. 5.2-5.5, eq. 6.17, 6.19, corrected 6.20-6.21; note ch6 §2.5: the seed
+    /// `value(S)` (Cor. 5.2-5.5, eq. 6.17, 6.19, corrected 6.20-6.21: the printed
     /// prints eq. 6.20 with a wrong sign). Checks IR: every utility ≥ 0 within tolerance.
     public static func expectedUtilities(agents n: Int, value: ([Int]) -> Double) throws -> BanditExpectedUtilities {
         let all = Array(0..<n)

@@ -2,7 +2,7 @@ import Foundation
 import InstanceIO
 
 extension BanditInstance {
-    /// Reads a SPEC kind "bandit" file. Every problem is one ``InstanceIO/InstanceError``
+    /// Reads a kind "bandit" file. Every problem is one ``InstanceIO/InstanceError``
     /// naming the file and the JSON path, e.g. `b.json: $.arms[0].transitions.x: row sums
     /// to 0.9, not 1 (tolerance 1e-9)`.
     ///

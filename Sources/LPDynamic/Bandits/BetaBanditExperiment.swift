@@ -2,13 +2,13 @@ import Foundation
 import InstanceIO
 
 /// The prior over Beta-Bernoulli types in the Figure 6.1 experiment (thesis §6.2.1, lines
-/// 5575-5583; note ch6 §4.1, §4.3): the number of prior observations `x = α+β` and then `α`.
+/// §6.2.1): the number of prior observations `x = α+β` and then `α`.
 public enum BetaTypePrior: String, Sendable, CaseIterable {
-    /// `x ~ U{2..20}`, `α ~ U{1..x−1}` (note ch6 §4.3 items 1 and 3: integers, inclusive
+    /// `x ~ U{2..20}`, `α ~ U{1..x−1}` (integers, inclusive
     /// bounds, α conditional on x).
     case uniform
-    /// NOT specified by the thesis — the note's guess (ch6 §4.3 item 2, Chapter 3's
-    /// convention): `x = round(N(11, 2.25))` clipped to [2, 20], `α = round(N(x/2, (x−2)/8))`
+    /// NOT specified by the thesis — a choice following Chapter 3's
+    /// convention: `x = round(N(11, 2.25))` clipped to [2, 20], `α = round(N(x/2, (x−2)/8))`
     /// (sd at least 0.1) clipped to [1, x−1].
     case normal
 
@@ -34,7 +34,7 @@ public enum BetaTypePrior: String, Sendable, CaseIterable {
 }
 
 /// The share of the optimal value `V_I` the agents keep in expectation (the metric of Figure
-/// 6.1, thesis lines 5622-5624; note ch6 §2.5): dynamic-VCG `(n·V_I − Σ_i V_{I∖i})/V_I`
+/// 6.1, thesis §6.2.1): dynamic-VCG `(n·V_I − Σ_i V_{I∖i})/V_I`
 /// (Cor. 5.4) and dynamic-RM `(n·V_I − Σ_i V_{I∖i} + (1/n)Σ_i W_{−i})/V_I` (the corrected
 /// eq. 6.20), from arms given by their retirement curves with rewards in [0, 1].
 ///

@@ -1,6 +1,6 @@
 /// The slope `m ↦ ∂Φ(x, m)/∂m` of one arm's retirement value (thesis eq. 4.7) at a fixed state
 /// `x`, as an exact step function: the ingredient of Whittle's retirement formula for the value
-/// of a bandit restricted to a subset of arms (note ch6 §2.6, note ch8 §2.7).
+/// of a bandit restricted to a subset of arms (Whittle 1980; thesis Ch. 6 and Ch. 8).
 ///
 /// `∂Φ(x, m)/∂m = E[γ^τ(m)]`, τ(m) the first time the arm, played from `x`, is in a state whose
 /// lump-sum index µ* is ≤ m (τ = 0 when µ*(x) ≤ m). It is piecewise constant with breakpoints at
@@ -47,13 +47,13 @@ public struct RetirementCurve: Sendable, Equatable {
 }
 
 /// Optimal values `V_S` of the bandit restricted to any subset `S` of its arms, each arm in its
-/// current state, by Whittle's (1980) retirement formula (note ch6 §2.6, note ch8 §2.7):
+/// current state, by Whittle's (1980) retirement formula (Whittle 1980; thesis Ch. 6 and Ch. 8):
 ///
 /// `V_S = B − ∫_L^B Π_{j∈S} ∂Φ_j(x_j, m)/∂m dm`,   `V_∅ = 0`,
 ///
 /// with `B = max_j max r_j/(1−γ)` (retiring at once is optimal for m ≥ B, so `Φ_S(x, B) = B`)
 /// and `L = min_j min r_j/(1−γ)` (below every µ*, retiring is never optimal, so
-/// `Φ_S(x, L) = V_S`). This generalizes the note's `L = 0`, which assumes rewards ≥ 0; the
+/// `Φ_S(x, L) = V_S`). This generalizes the usual `L = 0`, which assumes rewards ≥ 0; the
 /// bandit must activate some arm every period (no idle action). The integrand is a product of
 /// the arms' ``RetirementCurve`` step functions, so the integral is an exact finite sum.
 ///

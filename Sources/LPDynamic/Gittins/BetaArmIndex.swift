@@ -16,7 +16,7 @@ public struct BetaArmIndex: Sendable, Equatable {
 extension BetaArm {
     /// The smallest depth D ≥ 1 with `γ^D/(1−γ) ≤ bound`.
     ///
-    /// Derivation (note ch4 §3.5 A, thesis lines 3373-3383): rewards lie in [0, 1], so the
+    /// Derivation (thesis eqs. 4.7-4.8): rewards lie in [0, 1], so the
     /// retirement values Φ(y, µ) of the true and the truncated arm at any depth-D node both lie
     /// in `[max(µ, 0), max(µ, 1/(1−γ))]` and differ by at most `1/(1−γ)`; discounting over the D
     /// steps to the root bounds the difference of the root's continuation value by
@@ -31,7 +31,7 @@ extension BetaArm {
         return d
     }
 
-    /// The arm's Gittins index by calibration (thesis lines 3373-3383; note ch4 §3.5 A,
+    /// The arm's Gittins index by calibration (thesis eqs. 4.7-4.8,
     /// `bernoulliGittins`): bisection on µ with the retirement equation (4.7) expanded over the
     /// tree of the next D outcomes, D = ``truncationDepth(discount:errorBound:)`` for half of
     /// `errorBound`, the bisection run to `errorBound/1000`, so the total index error is below
@@ -63,7 +63,7 @@ extension BetaArm {
             bisectionTolerance: bisectionTolerance)
     }
 
-    /// The value of continuing at the root with retirement value µ (note ch4 §3.5 A,
+    /// The value of continuing at the root with retirement value µ (thesis eqs. 4.7-4.8,
     /// `continuationValue`). Node (d, k): k successes in d further pulls, state (α+k, β+d−k).
     func rootContinuation(discount gamma: Double, depth: Int, retirement mu: Double, values: inout [Double]) -> Double {
         let total = alpha + beta

@@ -1,9 +1,8 @@
 extension GittinsIndex {
-    /// All indices of `arm` by calibration (thesis eq. 4.7-4.8 and lines 3373-3383; note ch4
-    /// §3.5 A): bisection on the retirement lump sum µ. For a given µ the optimal-stopping
+    /// All indices of `arm` by calibration (thesis eqs. 4.7-4.8): bisection on the retirement lump sum µ. For a given µ the optimal-stopping
     /// problem `Φ(x) = max(r(x) + γ Σ_y P(x,y) Φ(y), µ)` is solved by value iteration to
     /// `1e-13·scale`; continuing strictly better than retiring at state `s` means µ < µ*(s).
-    /// The bracket is `[min r, max r]/(1−γ)` (note ch4 §5 item 10 — the thesis's bracket assumes
+    /// The bracket is `[min r, max r]/(1−γ)` (the thesis's bracket assumes
     /// non-negative rewards); bisection runs until the bracket is below `tolerance` in index
     /// units. Returns ν = (1−γ)µ* (reward-rate form, see ``GittinsRanking``).
     ///

@@ -1,6 +1,6 @@
 /// Gittins indices of every state of a finite arm by the largest-remaining-index method
 /// (Varaiya, Walrand & Buyukkoc 1985) in the state-elimination form of Sonin (2008): O(n³),
-/// no LP, no linear solves (note ch4 §3.5 C, "[supplement]").
+/// no LP, no linear solves (Varaiya, Walrand and Buyukkoc 1985; not in the thesis).
 ///
 /// **Normalization (used by every index function in rmsolve):** the reward-rate form of
 /// thesis eq. (4.6), `ν(s) = sup_{ρ ≥ 1} E[Σ_{t<ρ} γ^t r(s_t)] / E[Σ_{t<ρ} γ^t]`, in reward per
@@ -28,7 +28,7 @@ public struct GittinsRanking: Sendable, Equatable {
     public var order: [Int]
 }
 
-/// Namespace for the Gittins index algorithms (thesis §4.4.1, note ch4 §3.3-3.5).
+/// Namespace for the Gittins index algorithms (thesis §4.4.1, Def. 4.1).
 public enum GittinsIndex {
     /// All indices of `arm` by the largest-remaining-index (state elimination) method; see
     /// ``GittinsRanking``. Any real rewards are allowed.

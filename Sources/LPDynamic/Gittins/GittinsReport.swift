@@ -1,4 +1,4 @@
-/// The methods of `rmsolve gittins --method` (note ch4 §3.5).
+/// The methods of `rmsolve gittins --method` (thesis §4.4).
 public enum GittinsMethod: String, CaseIterable, Sendable, Codable {
     /// The thesis's Katehakis–Veinott restart-in-state MDP, one CLP LP per state.
     case lp
@@ -8,7 +8,7 @@ public enum GittinsMethod: String, CaseIterable, Sendable, Codable {
     case calibration
 }
 
-/// The indices of one arm, as reported by `rmsolve gittins` (SPEC: `"arms"` with `"name"` and
+/// The indices of one arm, as reported by `rmsolve gittins` (result JSON: `"arms"` with `"name"` and
 /// `"indices"`, state → index).
 public struct ArmIndices: Sendable, Equatable {
     /// The arm's name.

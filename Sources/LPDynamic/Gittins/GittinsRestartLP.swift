@@ -5,14 +5,14 @@ import Parallel
 
 extension GittinsIndex {
     /// All indices of `arm` by the thesis's Katehakis–Veinott restart-in-state MDP (thesis
-    /// lines 3384-3402, Figure 4.8; note ch4 §3.5 B), one LP per state solved by CLP.
+    /// Figure 4.8), one LP per state solved by CLP.
     ///
     /// For state `k` the restart MDP has, in every state `x`, the actions "continue" (reward
     /// `r(x)`, next state ~ `P(x,·)`) and "restart in k" (reward `r(k)`, next ~ `P(k,·)`). Its
-    /// exact LP (note ch4 §2.4, weights w ≡ 1):
+    /// exact LP (thesis §4.3, weights w ≡ 1):
     /// `min Σ_x W(x)  s.t.  W(x) − γ Σ_y P(x,y) W(y) ≥ r(x)  and  W(x) − γ Σ_y P(k,y) W(y) ≥ r(k)`.
-    /// `W(k)` is the lump-sum value µ*(k); the index is `ν(k) = (1−γ)·W(k)` (note ch4 §5 item 6:
-    /// the thesis's "gives the Gittins index" omits this factor).
+    /// `W(k)` is the lump-sum value µ*(k); the index is `ν(k) = (1−γ)·W(k)` (the thesis calls
+    /// W(k) the index; the factor (1−γ) turns the lump sum into a per-period rate).
     ///
     /// The LPs are independent, so they run concurrently (CLP solves of separate models are
     /// thread-safe; see `LinearOptimization`'s concurrency note). Each solution is checked: the
@@ -76,7 +76,7 @@ extension GittinsIndex {
         return index
     }
 
-    /// `r(k) ≤ ν(k) ≤ max r` (note ch4 §3.3 "Units"), within `tolerance`.
+    /// `r(k) ≤ ν(k) ≤ max r` (thesis Def. 4.1, eq. 4.6), within `tolerance`.
     static func checkIndexBounds(_ index: Double, arm: FiniteArm, state k: Int, tolerance: Double) throws {
         let top = arm.rewards.max()!
         guard index.isFinite, index >= arm.rewards[k] - tolerance, index <= top + tolerance else {

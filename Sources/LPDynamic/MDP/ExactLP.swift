@@ -1,13 +1,13 @@
 import LinearOptimization
 
 extension MDP {
-    /// V* by the exact primal LP of note ch4 §2.4 (Puterman 1994 §6.9), solved by CLP:
+    /// V* by the exact primal LP of thesis §4.3 (Puterman 1994 §6.9), solved by CLP:
     ///
     ///     minimise Σ_s V(s)   s.t.   V(s) − γ Σ_{s'} τ(s,a,s') V(s') ≥ r(s,a)   ∀ available (s,a)
     ///
     /// One free column per state with weight w ≡ 1 (the thesis's weights), one row per available
     /// state-action pair. Terminal states (no action) are pinned to 0, which keeps the LP
-    /// bounded when γ = 1 in a finite horizon (note ch4 §1.4). Throws
+    /// bounded when γ = 1 in a finite horizon (thesis §4.1, finite horizon). Throws
     /// `SolverError.notOptimal` when CLP does not prove optimality (or hits `timeLimit`).
     /// The values are CLP's column solution, accurate to CLP's tolerances (≈1e-7);
     /// ``optimalValues(method:tolerance:)`` polishes them (see ``SolutionMethod/lp``).
@@ -49,7 +49,7 @@ extension MDP {
 }
 
 extension MDP {
-    /// V* from the dual (occupancy-measure) form of the exact LP (note ch4 §2.4 [supplement]):
+    /// V* from the dual (occupancy-measure) form of the exact LP (Puterman 1994 §6.9; not in the thesis):
     ///
     ///     maximise Σ r(s,a) x(s,a)  s.t.  Σ_a x(s',a) − γ Σ_{s,a} τ(s,a,s') x(s,a) = 1  ∀ s',  x ≥ 0
     ///

@@ -1,11 +1,11 @@
 /// The joint MDP of several agents' local MDPs sharing one center action set (thesis §4.2.1,
-/// note ch4 §1.5, ch5 §1.1): joint state = tuple of local states (plus the time index with a
+/// thesis §4.2.1 and §5.1): joint state = tuple of local states (plus the time index with a
 /// finite horizon), joint transition = product of local transitions, reward = sum of local
 /// rewards. Only states reachable from the initial joint state are built.
 ///
 /// An action is available in a joint state when it is available in every member's local
 /// state. With a horizon of H decisions, joint states carry t = 0...H and states at t = H are
-/// terminal (value 0, note ch5 §5 item 7). With no members the joint MDP has one state per
+/// terminal (value 0: nothing is decided after the horizon). With no members the joint MDP has one state per
 /// time index and every action yields 0 (the others-only MDP of a single agent).
 ///
 /// ```swift

@@ -22,7 +22,7 @@ public enum MDPError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// One transition of an MDP, as read from a file: taking `action` in `state` leads to `next`
-/// with `probability`, and yields `reward` (thesis r(s, a, s'), note ch4 §1.1).
+/// with `probability`, and yields `reward` (thesis r(s, a, s'), thesis §4.1).
 public struct MDPTransition: Sendable, Hashable {
     /// Index of the state the action is taken in.
     public var state: Int
@@ -45,7 +45,7 @@ public struct MDPTransition: Sendable, Hashable {
     }
 }
 
-/// A finite Markov decision process M = {S, A, τ, r} with discount γ (note ch4 §1).
+/// A finite Markov decision process M = {S, A, τ, r} with discount γ (thesis §4.1).
 ///
 /// Transitions are stored sparsely per state-action pair k = s·|A| + a in compressed rows:
 /// `transitionStart[k]..<transitionStart[k+1]` index `successors`, `probabilities` and
@@ -77,7 +77,7 @@ public struct MDP: Sendable {
     public let probabilities: [Double]
     /// Reward r(s, a, s') of each stored transition.
     public let transitionRewards: [Double]
-    /// Expected immediate reward r(s, a) = Σ τ(s,a,s') r(s,a,s') per pair (note ch4 §1.1).
+    /// Expected immediate reward r(s, a) = Σ τ(s,a,s') r(s,a,s') per pair (thesis §4.1).
     public let expectedRewards: [Double]
 
     /// The number of states.
@@ -198,8 +198,8 @@ public struct MDP: Sendable {
         return sum
     }
 
-    /// The Q-value r(s, a) + γ Σ_{s'} τ(s,a,s') V(s') (the Bellman right-hand side, note ch4
-    /// eq. 4.3), or `-∞` when the action is unavailable.
+    /// The Q-value r(s, a) + γ Σ_{s'} τ(s,a,s') V(s') (the Bellman right-hand side,
+    /// thesis eq. 4.3), or `-∞` when the action is unavailable.
     public func qValue(_ state: Int, _ action: Int, values: [Double]) -> Double {
         if !isAvailable(state, action) { return -.infinity }
         return expectedReward(state, action) + discount * expectation(state, action, of: values)

@@ -1,6 +1,6 @@
 import InstanceIO
 
-/// A SPEC kind "mdp" instance: one MDP, optionally with a horizon (number of decisions).
+/// A kind "mdp" instance: one MDP, optionally with a horizon (number of decisions).
 public struct MDPInstance: Sendable {
     /// The instance's name (the file's `name`, or its path).
     public var name: String
@@ -46,7 +46,7 @@ public struct DynamicAgent: Sendable {
     }
 }
 
-/// A SPEC kind "dynamic" instance: agents' local MDPs with one center action set (thesis Ch. 5).
+/// A kind "dynamic" instance: agents' local MDPs with one center action set (thesis Ch. 5).
 public struct DynamicInstance: Sendable {
     /// The instance's name (the file's `name`, or its path).
     public var name: String

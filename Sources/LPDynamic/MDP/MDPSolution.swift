@@ -1,16 +1,16 @@
 /// How optimal MDP values are computed.
 public enum SolutionMethod: String, Sendable, CaseIterable, Codable {
-    /// The exact LP of note ch4 §2.4 (one column per state, one row per state-action pair),
+    /// The exact LP of thesis §4.3 (one column per state, one row per state-action pair),
     /// solved by CLP. CLP's values are exact only to its tolerances (≈1e-7), so they are
     /// polished: the greedy policy of the LP values (its tight rows) is evaluated by a direct
     /// solve of (I − γP_π)V = r_π, i.e. the LP's optimal basis system is re-solved accurately.
     case lp
-    /// The dual (occupancy-measure) LP of note ch4 §2.4 solved by CLP; V* = its row duals,
+    /// The dual (occupancy-measure) LP (Puterman 1994 §6.9) solved by CLP; V* = its row duals,
     /// polished like ``lp``. Smaller basis (|S| rows), usually faster on CLP.
     case occupancyLP = "dual-lp"
     /// Value iteration, thesis eq. (4.4), stopped by the standard error bound.
     case valueIteration = "vi"
-    /// Policy iteration (note ch4 §2.2) with exact-enough policy evaluation.
+    /// Policy iteration (thesis §4.3) with exact-enough policy evaluation.
     case policyIteration = "pi"
 }
 
@@ -31,12 +31,12 @@ public struct MDPSolution: Sendable {
 
 extension MDP {
     /// Relative tolerance of the tie-break: Q-values within `1e-9·max(1, |Q|)` of the best are
-    /// tied (note ch4 §6 "Ties").
+    /// tied (ties are broken deterministically so that every method returns the same policy).
     public static let tieTolerance = 1e-9
 
     /// The greedy policy for `values` with the documented tie-break: in each state, the
     /// **lowest action index** whose Q-value is within `tieTolerance·max(1, |max Q|)` of the
-    /// largest Q-value (note ch4 §6, ch5 §5 item 9). Terminal states get −1.
+    /// largest Q-value (the thesis leaves ties open; a fixed rule makes transfers reproducible). Terminal states get −1.
     public func greedyPolicy(values: [Double]) -> [Int] {
         (0..<stateCount).map { s in
             var best = -Double.infinity

@@ -23,7 +23,7 @@ extension MDP {
     }
 
     /// V^π for the MDP's own rewards, or per-pair `rewards` (length |S|·|A|) when given, e.g.
-    /// one agent's reward r_i in a joint MDP (note ch4 §1.5 "per-agent value").
+    /// one agent's reward r_i in a joint MDP (thesis §4.2.1, per-agent value).
     public func policyEvaluation(policy: [Int], rewards: [Double]? = nil) -> [Double] {
         let r = rewards ?? expectedRewards
         let flow = (0..<stateCount).map { s in policy[s] < 0 ? 0 : r[s * actionCount + policy[s]] }

@@ -1,5 +1,5 @@
 extension MDP {
-    /// Policy iteration (note ch4 §2.2): start from the greedy policy for V = 0, evaluate
+    /// Policy iteration (thesis §4.3): start from the greedy policy for V = 0, evaluate
     /// exactly (``policyEvaluation(policy:flow:tolerance:start:)``, warm-started), and switch
     /// an action only on a strict improvement beyond `1e-9·max(1, |Q|)` so ties cannot cycle.
     /// Returns the values, the final policy and the number of evaluations.

@@ -1,7 +1,7 @@
 extension MDP {
     /// Value iteration, thesis eq. (4.4): synchronous sweeps V^k = max_a [r + γ P V^{k−1}] from
     /// V^0 = 0. Stops when the standard bound γ/(1−γ)·‖V^k − V^{k−1}‖∞ on the distance to V*
-    /// falls below `tolerance·max(1, ‖V^k‖∞)` (note ch4 §2.3, §5 item 11); with a finite
+    /// falls below `tolerance·max(1, ‖V^k‖∞)` (thesis eq. 4.4 and its footnote on stopping); with a finite
     /// horizon (acyclic, γ ≤ 1) it stops when a sweep changes nothing, after at most
     /// |S| + 1 sweeps. Returns the values and the number of sweeps.
     public func valueIteration(tolerance: Double = 1e-11, maxSweeps: Int = 1_000_000) -> ([Double], Int) {

@@ -1,5 +1,5 @@
-/// Everything the dynamic mechanisms need from one instance, computed once (note ch5 §0
-/// "which MDP solves each mechanism needs"): the joint MDP with V*, Q*, π*; for every agent i
+/// Everything the dynamic mechanisms need from one instance, computed once (thesis Ch. 5:
+/// the MDP solves each mechanism needs): the joint MDP with V*, Q*, π*; for every agent i
 /// the others-only MDP M_{-i} with V*_{-i}; and each agent's value W_i under π*.
 ///
 /// ```swift
@@ -19,7 +19,7 @@ public struct DynamicAnalysis: Sendable {
     public let othersSolutions: [MDPSolution]
     /// Per agent i and joint state s, the index of s_{-i} in `others[i]`.
     public let projection: [[Int]]
-    /// Per agent i, W_i(s): i's expected discounted reward under π* (note ch4 §1.5).
+    /// Per agent i, W_i(s): i's expected discounted reward under π* (thesis §4.2.1).
     public let agentValues: [[Double]]
 
     /// Builds and solves all MDPs by `method`; verifies Σ_i W_i = V* (relative 1e-7).
@@ -78,12 +78,12 @@ public struct DynamicAnalysis: Sendable {
     public func action(state s: Int) -> Int { social.policy[s] }
 
     /// V*_{-i}(s_{-i}): the others' value under their own optimal policy π*_{-i} (thesis eq.
-    /// 5.5; the toolkit's `valueWithout`, note ch5 §0 "notational trap").
+    /// 5.5; the toolkit's `valueWithout`; not the value of the others under π*).
     public func valueWithout(agent i: Int, state s: Int) -> Double {
         othersSolutions[i].values[projection[i][s]]
     }
 
-    /// Q*_{-i}(s_{-i}, a) = r_{-i}(s_{-i}, a) + γ E[V*_{-i}(τ(s_{-i}, a))] (note ch5 §0).
+    /// Q*_{-i}(s_{-i}, a) = r_{-i}(s_{-i}, a) + γ E[V*_{-i}(τ(s_{-i}, a))] (thesis Ch. 5).
     public func othersQValue(agent i: Int, state s: Int, action a: Int) -> Double {
         others[i].mdp.qValue(projection[i][s], a, values: othersSolutions[i].values)
     }

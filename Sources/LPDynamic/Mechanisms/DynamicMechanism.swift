@@ -44,7 +44,7 @@ public struct DynamicMechanismEvaluation: Sendable {
 }
 
 extension DynamicAnalysis {
-    /// Dynamic-VCG transfer to agent i at reported joint state s (note ch5 §2.4):
+    /// Dynamic-VCG transfer to agent i at reported joint state s (thesis Def. 5.13, eq. 5.44):
     /// T_i(s) = Q*_{-i}(s_{-i}, π*(s)) − V*_{-i}(s_{-i}) ≤ 0. Zero at terminal states.
     public func vcgTransfer(agent i: Int, state s: Int) -> Double {
         let a = social.policy[s]
@@ -59,7 +59,7 @@ extension DynamicAnalysis {
         return (0..<agentCount).filter { $0 != i }.reduce(0) { $0 + reward(agent: $1, state: s, action: a) }
     }
 
-    /// Δ_j(s_j, p) of thesis eq. 5.60 (note ch5 §2.5) for the reported new joint state `s`
+    /// Δ_j(s_j, p) of thesis eq. 5.60 for the reported new joint state `s`
     /// after previous joint state `p` (action a = π*(p)):
     /// E[W_{-j}(s_j, θ̃_{-j}) | p_{-j}, a] − E[W_{-j}(θ̃) | p, a]. With product transitions the
     /// first term is Σ_{s'} P(s' | p, a) W_{-j}(s' with j's part replaced by s_j).
@@ -90,8 +90,8 @@ extension DynamicAnalysis {
 
     /// Dynamic-balanced transfer to agent i based on the reports `s` following `p` (thesis eq.
     /// 5.59): T_i = Δ_i − (1/(n−1)) Σ_{j≠i} Δ_j. Σ_i T_i = 0 exactly. It is paid after the action
-    /// of period t−1 and **weighted γ^t**, the weight of the value flowing from s (note ch5 §2.5
-    /// and §5 item 8: the literal γ^{t−1} weighting breaks Bayes-Nash IC). 0 with one agent.
+    /// of period t−1 and **weighted γ^t**, the weight of the value flowing from s (thesis eqs. 5.59-5.60;
+    /// the literal γ^{t−1} weighting breaks Bayes-Nash IC). 0 with one agent.
     public func balancedTransfer(agent i: Int, previous p: Int, next s: Int) throws -> Double {
         let n = agentCount
         if n < 2 { return 0 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One deliberation process (thesis Ch. 8, note ch8 §1.1, §3.4): a local MDP with actions
+/// One deliberation process (thesis §8.1, with cross-agent deliberation): a local MDP with actions
 /// "allocate" (value `values[s]`, ends everything) and "deliberate" (cost `costs[s]`, move by
 /// `deliberation[s]`), owned by agent `owner` and about the value of agent `about` (the owner
 /// itself in Def. 8.2; another agent in Def. 8.3's cross-agent deliberation).
@@ -29,8 +29,8 @@ public struct DeliberationProcess: Sendable, Equatable {
 
     /// Creates a process; checks sizes, values and costs finite and ≥ 0, rows stochastic
     /// (within 1e-9) and **uncertainly improvable values** (Assumption 8.1, UIV):
-    /// `P(s'|s) > 0 ⇒ v(s') ≥ v(s)` — the reduction to a bandit fails without it (note ch8
-    /// §4.6). Throws ``BanditModelError``.
+    /// `P(s'|s) > 0 ⇒ v(s') ≥ v(s)` — the reduction to a bandit (Theorem 8.1) fails
+    /// without it. Throws ``BanditModelError``.
     public init(name: String, owner: Int, about: Int, states: [String], values: [Double], costs: [Double],
                 deliberation: [[Double]], initial: Int) throws {
         let n = states.count
@@ -67,7 +67,7 @@ public struct DeliberationProcess: Sendable, Equatable {
     public func canDeliberate(_ s: Int) -> Bool { !deliberation[s].isEmpty }
 }
 
-/// A process reduced to a Markov chain (note ch8 §2.5 steps 1-4, Theorem 8.1).
+/// A process reduced to a Markov chain (thesis Theorem 8.1).
 public struct ReducedProcess: Sendable {
     /// `V_i(s) = max{v(s), −c(s) + γ Σ P(s'|s) V_i(s')}`: the process alone.
     public let localValues: [Double]
@@ -75,7 +75,7 @@ public struct ReducedProcess: Sendable {
     /// ch8 §2.6: either choice gives the same index).
     public let deliberates: [Bool]
     /// The infinite-horizon chain: in `D` reward −c(s) and kernel P; elsewhere reward
-    /// (1−γ)v(s) and a self-loop (thesis §8.3, lines 7597-7612).
+    /// (1−γ)v(s) and a self-loop (thesis §8.3).
     public let chain: FiniteArm
     /// Per-period Gittins indices ν of every state of ``chain`` (lump sum M* = ν/(1−γ)).
     public let indices: [Double]
@@ -83,7 +83,7 @@ public struct ReducedProcess: Sendable {
     /// Reduces `process` at discount `gamma`: local values by value iteration to a fixed point
     /// (sup-norm change ≤ 1e-13·scale, converging at rate γ), pruning, chain, indices by
     /// state elimination (``GittinsIndex/largestRemainingIndex(_:discount:)``). Checks the
-    /// note ch8 §2.6 bounds `v(s) ≤ M*(s)` in allocation states `M*(s) = v(s)`.
+    /// the reduction (thesis Theorem 8.1) bounds `v(s) ≤ M*(s)` in allocation states `M*(s) = v(s)`.
     public init(_ process: DeliberationProcess, discount gamma: Double) throws {
         let n = process.states.count
         var v = process.values
@@ -118,7 +118,7 @@ public struct ReducedProcess: Sendable {
             let ok = deliberates[s] ? lumpSum >= process.values[s] - 1e-9 * scale
                 : abs(lumpSum - process.values[s]) <= 1e-9 * scale
             guard ok else {
-                throw GittinsError.invariantViolated("process \(process.name): index \(lumpSum) of \(process.states[s]) breaks the bounds of note ch8 §2.6")
+                throw GittinsError.invariantViolated("process \(process.name): index \(lumpSum) of \(process.states[s]) breaks the bounds of the reduction (Theorem 8.1)")
             }
         }
     }

@@ -54,9 +54,9 @@ public struct MetadeliberationPeriod: Sendable {
     public var payments: [Double]
 }
 
-/// The metadeliberation auction of Defs. 8.2 and 8.3 on a reduced instance (note ch8 §2.5,
+/// The metadeliberation auction of Defs. 8.2 and 8.3 on a reduced instance (thesis Theorem 8.1,
 /// §3.2, §3.4): index policy on the reduced chains (Theorem 8.1), values of process subsets
-/// by Whittle's formula (note ch8 §2.7), payments per period.
+/// by Whittle's formula (thesis Defs. 8.2-8.3, value terms), payments per period.
 ///
 /// ```swift
 /// let auction = try MetadeliberationAuction(instance: instance)

@@ -12,7 +12,7 @@ public struct SimulatedPeriod: Sendable {
     public var rewards: [Double]
     /// Each agent's transfer executed in this period (paid to the agent). For
     /// dynamic-balanced it is the transfer based on the next reports, booked in this period
-    /// as γ·T_i(s^{t+1}; s^t) (note ch5 §2.5).
+    /// as γ·T_i(s^{t+1}; s^t) (thesis eqs. 5.59-5.60).
     public var transfers: [Double]
 }
 
