@@ -9,6 +9,13 @@ public struct MDPInstance: Sendable {
     /// The horizon H (number of decisions), or nil for an infinite horizon.
     public var horizon: Int?
 
+    /// Creates an instance in code (for ``solveMDP(_:options:)``).
+    public init(name: String, mdp: MDP, horizon: Int? = nil) {
+        self.name = name
+        self.mdp = mdp
+        self.horizon = horizon
+    }
+
     /// Reads and validates a kind "mdp" file; every problem is an `InstanceError` naming the
     /// file and the JSON path.
     public static func read(file: String) throws -> MDPInstance {

@@ -109,9 +109,8 @@ public enum DynamicInstanceFile: Sendable {
             return .bandit(bandit)
         case .metadeliberation: return .metadeliberation(try MetadeliberationInstance.read(from: path))
         case nil:
-            throw kindNode.error("a dynamic mechanism needs kind "
-                + DynamicInstanceKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-                + ", found \"\(kind)\"")
+            throw kindNode.error("a dynamic mechanism needs kind \"dynamic\", \"bandit\" or \"metadeliberation\", "
+                + "found \"\(kind)\"")
         }
     }
 }

@@ -81,6 +81,33 @@ public enum DynamicMechanismResult: Sendable, Equatable, Codable {
         }
     }
 
+    /// The social value at the initial joint state.
+    public var value: Double {
+        switch self {
+        case .dynamic(let r): return r.value
+        case .bandit(let r): return r.value
+        case .metadeliberation(let r): return r.value
+        }
+    }
+
+    /// The mechanism's expected discounted revenue from the initial joint state.
+    public var expectedRevenue: Double {
+        switch self {
+        case .dynamic(let r): return r.expectedRevenue
+        case .bandit(let r): return r.expectedRevenue
+        case .metadeliberation(let r): return r.expectedRevenue
+        }
+    }
+
+    /// The action (kind "bandit": the activated arm) by joint state's name.
+    public var policy: [String: String] {
+        switch self {
+        case .dynamic(let r): return r.policy
+        case .bandit(let r): return r.policy
+        case .metadeliberation(let r): return r.policy
+        }
+    }
+
     private enum KindKey: String, CodingKey { case kind }
 
     public init(from decoder: any Decoder) throws {
@@ -115,7 +142,8 @@ public enum DynamicMechanismResult: Sendable, Equatable, Codable {
 /// let instance = try DynamicInstanceFile.read(path: "instances/dynamic/car-gamma-0.9.json")
 /// let result = try runDynamicMechanism(instance, options: DynamicMechanismOptions(
 ///     mechanism: .dynamicVCG, simulation: DynamicSimulationOptions(periods: 5, seed: 1)))
-/// if case .dynamic(let r) = result { print(r.value, r.expectedRevenue) }
+/// print(result.value, result.expectedRevenue)
+/// if case .dynamic(let r) = result { print(r.agents.map(\.expectedUtility)) }
 /// ```
 ///
 /// - Throws: ``DynamicOptionError`` (options out of range), ``DynamicMechanismError`` (a
