@@ -85,6 +85,25 @@ import Testing
         }
     }
 
+    /// The documentation's examples, as written (paths from the package root): Figure 4.7's
+    /// chain has index 1 at s0 (thesis Figure 4.7, (1−γ)·4 at γ = 0.75), and the car example
+    /// at γ = 0.9 has social value 24.75 and dynamic-VCG revenue 22.25 (thesis Figure 5.2).
+    @Test func documentationExamples() throws {
+        let root = packageRootPath() + "/"
+        let instance = try MDPInstance.read(file: root + "instances/dynamic/forest.json")
+        let mdp = try solveMDP(instance, options: MDPSolveOptions(method: .policyIteration))
+        #expect(mdp.policy[mdp.initial] != nil)
+        let bandit = try BanditInstance.read(from: root + "instances/bandit/figure-4.7.json")
+        let gittins = try computeGittinsIndices(bandit, options: GittinsOptions(method: .lp))
+        #expect(abs((gittins.arms[0].indices["s0"] ?? 0) - 1) < 1e-9)
+        let car = try DynamicInstanceFile.read(path: root + "instances/dynamic/car-gamma-0.9.json")
+        let result = try runDynamicMechanism(car, options: DynamicMechanismOptions(
+            mechanism: .dynamicVCG, simulation: DynamicSimulationOptions(periods: 5, seed: 1)))
+        #expect(abs(result.value - 24.75) < 1e-9 && abs(result.expectedRevenue - 22.25) < 1e-9)
+        guard case .dynamic(let r) = result else { Issue.record("not a kind dynamic result"); return }
+        #expect(r.simulation?.count == 2)   // horizon 2: the trajectory stops at the terminal state
+    }
+
     // MARK: thesis numbers of the reference instances
 
     /// Every reference instance of kinds mdp, dynamic, bandit and metadeliberation: the entry
