@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
         .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "CATS", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
-        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Parallel", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
+        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Parallel", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO", "LPDynamic"]),
         .testTarget(name: "RedistributionTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization", "Reporting", "CATS"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
     ],
