@@ -129,7 +129,7 @@ private func near(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool { abs(
             guard let r = try runRMSolve(["generate", "outcomes", "--agents", "5", "--exclusivity", "0.3", "--distribution", "normal",
                                           "--domain", domain, "--seed", "17", "--out", file]) else { return }
             #expect(r.status == 0, "\(r.err)")
-            guard case .outcomes(let p) = try readStaticInstance(path: file) else { Issue.record("not an outcome table"); return }
+            guard case .outcomes(let p) = try StaticInstance.read(path: file) else { Issue.record("not an outcome table"); return }
             let g = ThesisOutcomeGenerator.generate(agents: 5, outcomes: 5, exclusivity: 0.3, distribution: .normal,
                                                     domain: .init(rawValue: domain)!, seed: 17)
             // Within 1e-14: the file holds 17 significant digits, but Foundation's JSON parser on
@@ -139,7 +139,7 @@ private func near(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool { abs(
         }
         let file = dir + "/aon.json"
         _ = try runRMSolve(["generate", "outcomes", "--agents", "4", "--exclusivity", "1", "--seed", "3", "--out", file])
-        guard case .outcomes(let p) = try readStaticInstance(path: file) else { return }
+        guard case .outcomes(let p) = try StaticInstance.read(path: file) else { return }
         let own = (0..<4).map { p.reports[$0][$0] }, sorted = own.sorted(by: >)
         let result = try runMechanism(p, .rm)
         for i in 0..<4 {
