@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "PopulationsTests", dependencies: ["LPDynamic", "InstanceIO"]),
     ],
     swiftLanguageModes: [.v6]
 )
