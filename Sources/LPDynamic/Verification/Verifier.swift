@@ -11,6 +11,14 @@ public struct DeviationStep: Codable, Sendable, Equatable {
     public var truthfulReport: String
     /// What the deviation sends.
     public var report: String
+
+    /// Creates a step.
+    public init(period: Int, state: String, truthfulReport: String, report: String) {
+        self.period = period
+        self.state = state
+        self.truthfulReport = truthfulReport
+        self.report = report
+    }
 }
 
 /// One agent's best response against truthful others.
