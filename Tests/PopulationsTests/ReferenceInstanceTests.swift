@@ -15,7 +15,7 @@ struct ReferenceInstanceTests {
     @Test func expectedFilesHold() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
             .filter { $0.hasSuffix(".expected.json") }.sorted()
-        #expect(files.count >= 6)
+        #expect(files.count >= 12)
         for file in files {
             let expected = try JSONValue.parse(contentsOf: Self.directory.appendingPathComponent(file).path)
             let command = try expected["command"].strings()
@@ -44,8 +44,18 @@ func resultJSON(command: [String], file: String) throws -> Any {
                 basis: EACChargeBasis(rawValue: option("--eac-basis", in: command) ?? "others-optimum")!,
                 schedule: EACChargeSchedule(rawValue: option("--eac-schedule", in: command) ?? "per-period")!)
             data = try JSONEncoder().encode(try runDynamicEAC(file: file, variant: variant))
+        } else if let population = PopulationMechanism(rawValue: mechanism ?? "") {
+            data = try JSONEncoder().encode(try runPopulationMechanism(file: file, mechanism: population))
         } else {
-            throw InstanceError(file: file, location: "command", message: "unknown mechanism \(mechanism ?? "")")
+            // The existing dynamic mechanisms, through the LP-based analysis.
+            let kind = try #require(DynamicMechanism(rawValue: mechanism ?? ""))
+            let result = try DynamicAnalysis(instance: try DynamicInstance.read(file: file)).evaluate(kind)
+            return [
+                "value": result.value, "expectedRevenue": result.expectedRevenue,
+                "agents": result.agents.map {
+                    ["name": $0.name, "valueWithout": $0.valueWithout, "expectedUtility": $0.expectedUtility, "transfer": $0.transfer]
+                },
+            ] as [String: Any]
         }
     case "verify":
         let kind = VerifiedMechanismKind(rawValue: option("--mechanism", in: command) ?? "dynamic-vcg")!

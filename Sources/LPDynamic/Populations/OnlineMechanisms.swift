@@ -193,7 +193,9 @@ final class PopulationEvaluator {
 
     /// The tracked agent's utility from `s` (truthful, or best response).
     func utility(_ s: TrackedState, truthful: Bool) throws -> Double {
-        if s.t >= model.horizon || s.myState < 0 { return 0 }
+        // After its true departure an agent sends no more reports (online-dynamic-VCG sees it
+        // leave); under online-VCG-γ its single claim stays in force and it stays liable for it.
+        if s.t >= model.horizon || (s.myState < 0 && (mechanism == .onlineDynamicVCG || s.claimType < 0)) { return 0 }
         if let v = memo[truthful]![s] { return v }
         var choices: [TrackedChoice] = []
         if s.claimType < 0 {
@@ -218,6 +220,12 @@ final class PopulationEvaluator {
         }
         var bestValue = -Double.infinity
         var bestChoice = choices[0]
+        // With scenario arrivals, a choice whose arrival record no scenario allows would be
+        // detected by the center: it is not available (unless nothing else is).
+        if !perPeriod {
+            let possible = choices.filter { centerView(s, $0).state.history != 0 }
+            choices = possible.isEmpty ? [choices[0]] : possible
+        }
         for choice in choices {
             let v = try payoff(s, choice, truthful: truthful)
             if v > bestValue + 1e-12 * max(1, abs(v)) {
@@ -252,7 +260,7 @@ final class PopulationEvaluator {
         let (state, claim, claimType, announced) = centerView(s, choice)
         let served = try mdp.action(state)
         let iServed = claim != nil && served == claim && !s.others.contains(claim!)
-        var total = iServed ? model.types[myType].values[s.myState] : 0
+        var total = iServed && s.myState >= 0 ? model.types[myType].values[s.myState] : 0
         if let claim {
             let without = CenterState(t: s.t, units: s.units, history: state.history, agents: s.others)
             switch mechanism {
@@ -267,8 +275,10 @@ final class PopulationEvaluator {
         let others = served != nil && !iServed ? mdp.removing(served!, from: s.others) : s.others
         // The agent's own next state (departure → −1) and, for online-VCG-γ, its claim's.
         let type = model.types[myType]
-        var mine: [(Int, Double)] = []
-        for (x, q) in type.transitions[s.myState] where q > 0 { mine.append((x == type.departure ? -1 : x, q)) }
+        var mine: [(Int, Double)] = s.myState < 0 ? [(-1, 1)] : []
+        if s.myState >= 0 {
+            for (x, q) in type.transitions[s.myState] where q > 0 { mine.append((x == type.departure ? -1 : x, q)) }
+        }
         var nextClaimType = claimType, nextClaimState = -1
         if claimType >= 0, mechanism == .onlineVCGGamma {
             let claimed = model.types[claimType]
@@ -277,6 +287,7 @@ final class PopulationEvaluator {
             nextClaimState = x
         }
         if claimType < 0 { nextClaimType = -1 }
+        let keepsClaim = mechanism == .onlineVCGGamma
         var expectation = 0.0
         let arriving = mdp.arrivals(period: s.t + 1, history: s.trueHistory)
         for (population, p) in mdp.moved(others) {
@@ -285,7 +296,8 @@ final class PopulationEvaluator {
                     let next = TrackedState(
                         t: s.t + 1, units: units, others: (population + types.map(mdp.arrivalCode)).sorted(),
                         centerPrevious: state.history, othersArriving: perPeriod ? [] : types, trueHistory: trueHistory,
-                        myState: x, claimType: x < 0 ? -1 : nextClaimType, claimState: x < 0 ? -1 : nextClaimState)
+                        myState: x, claimType: x < 0 && !keepsClaim ? -1 : nextClaimType,
+                        claimState: x < 0 && !keepsClaim ? -1 : nextClaimState)
                     expectation += p * q * r * (try utility(next, truthful: truthful))
                 }
             }
@@ -304,12 +316,13 @@ final class PopulationEvaluator {
         var seen: Set<TrackedState> = []
         while let s = frontier.first, steps.count < 16 {
             frontier.removeFirst()
-            guard seen.insert(s).inserted, s.t < model.horizon, s.myState >= 0, let choice = best[s] else { continue }
+            guard seen.insert(s).inserted, s.t < model.horizon, let choice = best[s] else { continue }
             switch choice {
             case .hide: steps.append("period \(s.t): hide")
             case .announce(let k, let x) where !(k == myType && x == s.myState):
                 steps.append("period \(s.t): announce \(model.types[k].name):\(model.types[k].states[x])")
             case .report(let x) where !(s.claimType == myType && x == s.myState):
+                // (only online-dynamic-VCG asks for reports after arrival)
                 steps.append("period \(s.t): report \(model.types[s.claimType].states[x])")
             default: break
             }
@@ -337,7 +350,9 @@ final class PopulationEvaluator {
         var out: [TrackedState] = []
         for (population, _) in mdp.moved(others) {
             for (_, types, trueHistory) in mdp.arrivals(period: s.t + 1, history: s.trueHistory) {
-                for (x, q) in type.transitions[s.myState] where q > 0 && x != type.departure {
+                let mine = s.myState < 0 ? [-1] : type.transitions[s.myState].filter { $0.probability > 0 }
+                    .map { $0.next == type.departure ? -1 : $0.next }
+                for x in mine where x >= 0 || (mechanism == .onlineVCGGamma && claimType >= 0) {
                     out.append(TrackedState(
                         t: s.t + 1, units: units, others: (population + types.map(mdp.arrivalCode)).sorted(),
                         centerPrevious: state.history, othersArriving: perPeriod ? [] : types, trueHistory: trueHistory,

@@ -19,8 +19,9 @@ private struct Situation: Hashable {
 ///
 /// Conventions: when several present agents share a type and state and the center serves
 /// that type and state, the followed agent is not the one served (any fixed tie rule among
-/// identical agents gives the same truthful utilities); departures are observed; when a
-/// scenario model's center sees an arrival set no scenario has, it expects no more arrivals.
+/// identical agents gives the same truthful utilities); departures are observed; with a
+/// scenario arrival model, deviations after which the center's record of arrivals matches no
+/// scenario (an impossible record, which the center would detect) are not considered.
 ///
 /// Throws ``PopulationError/tooManyStates(reached:limit:)`` past `maxStates` center states,
 /// ``PopulationError/populationCapExceeded(population:cap:period:)`` when the cap is exceeded,
