@@ -58,6 +58,10 @@ func resultJSON(command: [String], file: String) throws -> Any {
             ] as [String: Any]
         }
     case "verify":
+        if let belief = BeliefMechanism(rawValue: option("--mechanism", in: command) ?? "") {
+            data = try JSONEncoder().encode(try verifyBeliefMechanism(try VerificationModel.read(file: file), belief))
+            break
+        }
         let kind = VerifiedMechanismKind(rawValue: option("--mechanism", in: command) ?? "dynamic-vcg")!
         data = try JSONEncoder().encode(try verifyMechanism(file: file, mechanism: VerifiedMechanism(kind)))
     default:

@@ -6,12 +6,16 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
     case tooManyStates(needed: Int, limit: Int)
     /// The model or mechanism is outside what the verifier supports.
     case unsupported(String)
+    /// The belief-state MDP has more states than the limit (`reached` built before stopping).
+    case tooManyBeliefStates(reached: Int, limit: Int)
 
     public var description: String {
         switch self {
         case .tooManyStates(let needed, let limit):
             return "verification needs \(needed) joint states (every combination of local states at every period), more than the limit \(limit)"
         case .unsupported(let m): return "cannot verify: \(m)"
+        case .tooManyBeliefStates(let reached, let limit):
+            return "the belief-state MDP has more than \(limit) states (\(reached) built before stopping)"
         }
     }
 }
