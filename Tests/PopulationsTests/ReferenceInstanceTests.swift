@@ -58,6 +58,10 @@ func resultJSON(command: [String], file: String) throws -> Any {
             ] as [String: Any]
         }
     case "verify":
+        if let interdependent = InterdependentMechanism(rawValue: option("--mechanism", in: command) ?? "") {
+            data = try JSONEncoder().encode(try verifyInterdependentMechanism(try InterdependentModel.read(file: file), interdependent))
+            break
+        }
         if let belief = BeliefMechanism(rawValue: option("--mechanism", in: command) ?? "") {
             data = try JSONEncoder().encode(try verifyBeliefMechanism(try VerificationModel.read(file: file), belief))
             break
