@@ -141,3 +141,22 @@ struct PopulationTests {
         }
     }
 }
+
+struct PopulationSimulationTests {
+    /// Simulated runs are reproducible from the seed; online-dynamic-VCG never runs a deficit in
+    /// a period; the mean simulated discounted value approaches the exact expected value.
+    @Test func simulation() throws {
+        let model = try randomPopulation(seed: 5, deterministic: false)
+        let runs = try simulatePopulationMechanism(model, .onlineDynamicVCG, runs: 4000, seed: 11)
+        let again = try simulatePopulationMechanism(model, .onlineDynamicVCG, runs: 4000, seed: 11)
+        #expect(runs == again)
+        let balanced = runs.allSatisfy { $0.noDeficitEveryPeriod }
+        #expect(balanced)
+        let exact = try evaluatePopulationMechanism(model, .onlineDynamicVCG)
+        let mean = runs.reduce(0) { $0 + $1.discountedValue } / Double(runs.count)
+        let revenue = runs.reduce(0) { $0 + $1.discountedRevenue } / Double(runs.count)
+        // Values are at most 10 and the horizon at most 3: the standard error is below 30/√4000 ≈ 0.47.
+        #expect(abs(mean - exact.value) < 1.5, "\(mean) vs \(exact.value)")
+        #expect(abs(revenue - exact.expectedRevenue) < 1.5, "\(revenue) vs \(exact.expectedRevenue)")
+    }
+}
