@@ -12,7 +12,7 @@ func randomInterdependent(seed: UInt64, product: Bool) throws -> InterdependentM
     let states = sizes.map { size in (0..<size).map { "s\($0)" } }
     let values = sizes.map { size in (0..<size).map { _ in Double(Int.random(in: 0...10, using: &rng)) } }
     var transitions: [([Int], Int, [([Int], Double)])] = []
-    var local: [[[[(Int, Double)]]]] = sizes.map { size in
+    let local: [[[[(Int, Double)]]]] = sizes.map { size in
         (0..<size).map { _ in
             (0..<2).map { _ in
                 let p = Double(Int.random(in: 1...9, using: &rng)) / 10
@@ -23,7 +23,6 @@ func randomInterdependent(seed: UInt64, product: Bool) throws -> InterdependentM
             }
         }
     }
-    _ = local.count
     for x in 0..<sizes[0] {
         for y in 0..<sizes[1] {
             for a in 0..<2 {
@@ -41,7 +40,6 @@ func randomInterdependent(seed: UInt64, product: Bool) throws -> InterdependentM
             }
         }
     }
-    local.removeAll()
     return try InterdependentModel(name: "random-\(seed)", discount: seed % 2 == 0 ? 1 : 0.9, horizon: 2, actions: ["a", "b"],
                                    agentNames: ["1", "2"], states: states, values: values, initial: [0, 0],
                                    transitions: transitions)
