@@ -105,8 +105,11 @@ public func verifyMechanism(_ model: VerificationModel, _ mechanism: VerifiedMec
     let radix = model.agents.map(\.model.stateCount)
     var size = 1
     for r in radix {
-        size = size.multipliedReportingOverflow(by: r).partialValue
-        guard size <= maxStates else { throw VerificationError.tooManyStates(needed: size * (model.horizon + 1), limit: maxStates) }
+        let (product, overflow) = size.multipliedReportingOverflow(by: r)
+        guard !overflow, product <= maxStates else {
+            throw VerificationError.tooManyStates(needed: overflow ? Int.max : product * (model.horizon + 1), limit: maxStates)
+        }
+        size = product
     }
     let needed = size * (model.horizon + 1)
     guard needed <= maxStates else { throw VerificationError.tooManyStates(needed: needed, limit: maxStates) }
