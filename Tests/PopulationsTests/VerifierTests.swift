@@ -97,6 +97,19 @@ struct VerifierTests {
         #expect(!deficit.promised && !deficit.holds)
     }
 
+    /// A charge recomputed from the others' current states (not a dynamic-Groves mechanism) is
+    /// manipulable: on some random models the verifier finds a profitable misreport.
+    @Test func currentStateChargeIsManipulable() throws {
+        var found = 0
+        for seed in UInt64(1)...20 {
+            let model = try randomModel(seed: seed, agents: 2, states: 3, actions: 3, horizon: 3, discount: 0.9)
+            let result = try verifyMechanism(model, VerifiedMechanism(.currentStateEAC))
+            if result.agents.contains(where: { $0.maxGainAnyState > 1e-6 }) { found += 1 }
+            #expect(result.allPromisesHold)
+        }
+        #expect(found > 0)
+    }
+
     /// The grid size limit is a typed refusal naming the size needed.
     @Test func refusesLargeModels() throws {
         let model = try randomModel(seed: 3, agents: 3, states: 3, actions: 2, horizon: 3, discount: 0.9)

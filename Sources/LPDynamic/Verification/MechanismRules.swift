@@ -13,6 +13,12 @@ public enum VerifiedMechanismKind: String, Codable, Sendable, CaseIterable {
     /// dynamic-basic-Groves transfers among the reporting agents (an agent who sends the null
     /// report receives nothing). Promises nothing; the verifier shows its profitable hiding.
     case naiveBasicGroves = "naive-basic-groves"
+    /// A negative control outside the dynamic-Groves class (the characterisation of thesis
+    /// Theorem 5.3): dynamic-EAC with its charge recomputed each period from the others'
+    /// *current* states, T_i = r_{-i}(θ^t, π*(θ^t)) − c_t·V*_{-i}(θ^t_{-i}), c_t spreading
+    /// V*_{-i}(θ^t_{-i}) over the remaining periods. Through its actions an agent moves the others'
+    /// states and hence its own charges, so truthfulness can fail. Promises nothing.
+    case currentStateEAC = "current-state-eac"
 }
 
 /// A mechanism to verify: its kind and, for dynamic-EAC, its variant.
@@ -55,7 +61,7 @@ struct MechanismRules: Sendable {
         var masks: [Int] = [(1 << n) - 1]
         switch mechanism.kind {
         case .dynamicVCG: masks += (0..<n).map { ((1 << n) - 1) & ~(1 << $0) }
-        case .dynamicEAC where mechanism.eacVariant?.basis == .othersOptimum:
+        case .dynamicEAC where mechanism.eacVariant?.basis == .othersOptimum, .currentStateEAC:
             masks += (0..<n).map { ((1 << n) - 1) & ~(1 << $0) }
         case .naiveBasicGroves: masks = Array(0..<(1 << n))
         default: break
@@ -104,7 +110,7 @@ struct MechanismRules: Sendable {
     func outcome(period t: Int, reports: [Int?]) -> (action: Int, transfers: [Double]) {
         let n = model.agents.count
         switch mechanism.kind {
-        case .dynamicVCG, .basicGroves, .dynamicEAC:
+        case .dynamicVCG, .basicGroves, .dynamicEAC, .currentStateEAC:
             let profile = reports.map { $0! }
             let full = subsets[allMask]!
             let a = full.action(period: t, profile: profile)
@@ -118,6 +124,11 @@ struct MechanismRules: Sendable {
                         - others.value(period: t, profile: profile)
                 case .basicGroves:
                     return total - rewards[i]
+                case .currentStateEAC:
+                    let remaining = model.horizon - t
+                    let factor = model.discount == 1 ? 1 / Double(remaining)
+                        : (1 - model.discount) / (1 - pow(model.discount, Double(remaining)))
+                    return total - rewards[i] - factor * subsets[allMask & ~(1 << i)]!.value(period: t, profile: profile)
                 default:
                     let variant = mechanism.eacVariant!
                     return total - rewards[i]

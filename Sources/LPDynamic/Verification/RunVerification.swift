@@ -7,6 +7,7 @@ public enum VerifyMechanismName: String, Codable, Sendable, CaseIterable {
     case basicGroves = "basic-groves"
     case dynamicEAC = "dynamic-eac"
     case naiveBasicGroves = "naive-basic-groves"
+    case currentStateEAC = "current-state-eac"
     case beliefDynamicVCG = "belief-dynamic-vcg"
     case beliefDynamicVCGEveryPeriod = "belief-dynamic-vcg-every-period"
     case dynamicVCGSharp = "dynamic-vcg-sharp"
@@ -82,7 +83,7 @@ public func runVerification(file: String, mechanism: VerifyMechanismName, eacVar
         }
         return .belief(try verifyBeliefMechanism(
             try VerificationModel.read(file: file), BeliefMechanism(rawValue: mechanism.rawValue)!, maxStates: maxStates))
-    case .dynamicVCG, .basicGroves, .dynamicEAC, .naiveBasicGroves:
+    case .dynamicVCG, .basicGroves, .dynamicEAC, .naiveBasicGroves, .currentStateEAC:
         guard kind == "dynamic-accessibility" || kind == "dynamic" else {
             throw kindNode.error("\(mechanism.rawValue) needs kind \"dynamic\" or \"dynamic-accessibility\", found \"\(kind)\"")
         }

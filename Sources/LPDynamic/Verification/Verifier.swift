@@ -248,11 +248,11 @@ public func verifyMechanism(_ model: VerificationModel, _ mechanism: VerifiedMec
     let nonNegative = model.nonNegativeRewards
     let eacLiteral = mechanism.eacVariant?.schedule == .literal
     var properties = [
-        PropertyCheck(name: "ic", promised: mechanism.kind != .naiveBasicGroves,
+        PropertyCheck(name: "ic", promised: ![.naiveBasicGroves, .currentStateEAC].contains(mechanism.kind),
                       holds: agents.allSatisfy { $0.maxGainAnyState <= tolerance }),
         PropertyCheck(name: "ex-post-ir", promised: nonNegative && [.dynamicVCG, .basicGroves].contains(mechanism.kind),
                       holds: agents.allSatisfy { $0.worstTruthfulUtility >= -tolerance }),
-        PropertyCheck(name: "ex-ante-ir", promised: nonNegative && mechanism.kind != .naiveBasicGroves,
+        PropertyCheck(name: "ex-ante-ir", promised: nonNegative && ![.naiveBasicGroves, .currentStateEAC].contains(mechanism.kind),
                       holds: agents.allSatisfy { $0.truthfulUtility >= -tolerance }),
         PropertyCheck(name: "no-deficit-expected",
                       promised: mechanism.kind == .dynamicVCG || (mechanism.kind == .dynamicEAC && !eacLiteral),
