@@ -160,3 +160,49 @@ struct PopulationSimulationTests {
         #expect(abs(revenue - exact.expectedRevenue) < 1.5, "\(revenue) vs \(exact.expectedRevenue)")
     }
 }
+
+struct PopulationReadingTests {
+    /// Bad population files are refused at the door with the JSON path.
+    @Test func refusesBadFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("population-reading-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = ReferenceInstanceTests.directory.appendingPathComponent("example-7.2-3-independent-online-dynamic-vcg.json")
+        let good = try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as! [String: Any]
+        let path = dir.appendingPathComponent("bad.json").path
+        func write(_ object: [String: Any]) throws {
+            try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        }
+        var root = good
+        root["colour"] = "red"
+        try write(root)
+        #expect(throws: InstanceError(file: path, location: "$.colour",
+                                      message: "unknown key \"colour\" (allowed: arrivalScenarios, arrivals, discount, horizon, kind, name, populationCap, types, units)")) {
+            try PopulationModel.read(file: path)
+        }
+        root = good
+        var periods = root["arrivals"] as! [[[String: Any]]]
+        periods[1][0]["probability"] = 0.5
+        periods[1][1]["probability"] = 0.25
+        periods[1][2]["probability"] = 0.5
+        root["arrivals"] = periods
+        try write(root)
+        #expect(throws: InstanceError(file: path, location: "$.arrivals[1]", message: "the arrival probabilities sum to 1.25, not 1")) {
+            try PopulationModel.read(file: path)
+        }
+        root = good
+        root["arrivalScenarios"] = [["probability": 1, "arrivals": [["type1"]]]]
+        try write(root)
+        #expect(throws: InstanceError(file: path, location: "$", message: "give either \"arrivals\" or \"arrivalScenarios\", not both")) {
+            try PopulationModel.read(file: path)
+        }
+        root = good
+        var types = root["types"] as! [[String: Any]]
+        types[0]["departure"] = "nowhere"
+        root["types"] = types
+        try write(root)
+        #expect(throws: InstanceError(file: path, location: "$.types[0].departure", message: "unknown state \"nowhere\"")) {
+            try PopulationModel.read(file: path)
+        }
+    }
+}

@@ -149,7 +149,7 @@ public struct InterdependentModel: Sendable {
             if let valuesNode = try node.optional("values") {
                 for key in try valuesNode.keys() {
                     guard let s = index[key] else {
-                        throw InstanceError(file: file, location: "\(valuesNode.path).\(key)", message: "unknown state \"\(key)\"")
+                        throw try valuesNode[key].error("unknown state \"\(key)\"")
                     }
                     v[s] = try valuesNode[key].number()
                 }

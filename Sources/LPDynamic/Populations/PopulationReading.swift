@@ -103,7 +103,7 @@ private func readType(_ node: JSONValue) throws -> ArrivalType {
     var values = [Double](repeating: 0, count: states.count)
     if let valuesNode = try node.optional("values") {
         for key in try valuesNode.keys() {
-            guard let s = index[key] else { throw InstanceError(file: valuesNode.file, location: "\(valuesNode.path).\(key)", message: "unknown state \"\(key)\"") }
+            guard let s = index[key] else { throw try valuesNode[key].error("unknown state \"\(key)\"") }
             let vNode = try valuesNode[key]
             guard s != departure else { throw vNode.error("the departure state has no value") }
             values[s] = try vNode.number()

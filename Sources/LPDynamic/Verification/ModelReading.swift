@@ -4,8 +4,8 @@ import InstanceIO
 /// unknown key).
 func refuseUnknownKeys(_ node: JSONValue, allowed: Set<String>) throws {
     for key in try node.keys() where !allowed.contains(key) {
-        throw InstanceError(file: node.file, location: "\(node.path).\(key)",
-                            message: "unknown key \"\(key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))")
+        let message = "unknown key \"\(key)\" (allowed: \(allowed.sorted().joined(separator: ", ")))"
+        throw try node.member(key)?.error(message) ?? InstanceError(file: node.file, location: "\(node.path).\(key)", message: message)
     }
 }
 
