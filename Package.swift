@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rmsolve", targets: ["rmsolve"]),
+        .library(name: "RMSolveKit", targets: ["RMSolveKit"]),
         .library(name: "Parallel", targets: ["Parallel"]),
         .library(name: "LinearOptimization", targets: ["LinearOptimization"]),
         .library(name: "InstanceIO", targets: ["InstanceIO"]),
@@ -31,11 +32,14 @@ let package = Package(
             providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev", "coinor-libcoinutils-dev"])]
         ),
         .target(name: "Parallel"),
+        .target(
+            name: "RMSolveKit",
+            dependencies: ["CATS", "Combinatorial", "InstanceIO", "LinearOptimization", "LPDynamic", "Parallel", "Reporting", "RevenueGuarantee"]),
         .target(name: "LinearOptimization", dependencies: ["CCbc", "Parallel"]),
         .target(name: "InstanceIO"),
         .target(name: "Reporting", dependencies: ["Parallel"]),
         .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO", "CATS"]),
-        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "Parallel"]),
+        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "InstanceIO", "CATS", "Parallel", "Reporting"]),
         .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO", "Parallel"]),
         .target(name: "CATS", dependencies: ["InstanceIO"]),
         .executableTarget(
@@ -59,7 +63,8 @@ let package = Package(
         .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
         .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "CATS", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
-        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
+        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Parallel", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO", "LPDynamic"]),
+        .testTarget(name: "RedistributionTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization", "Reporting", "CATS"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "PopulationsTests", dependencies: ["LPDynamic", "InstanceIO"]),
     ],

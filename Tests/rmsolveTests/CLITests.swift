@@ -1,9 +1,26 @@
+import Combinatorial
 import Foundation
+import Parallel
+import RevenueGuarantee
 import Testing
 
-/// Runs the built `rmsolve` binary (built by `swift build`, which `scripts/test` runs first).
-func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, err: String)? {
-    let binary = packageRoot + "/.build/debug/rmsolve"
+/// The directory holding the built products, found the way swift-argument-parser's test
+/// helpers find it: on Linux the test runner is itself a product (`Bundle.main`), on macOS the
+/// products sit beside the `.xctest` bundle.
+var productsDirectory: URL {
+    #if os(macOS)
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+        return bundle.bundleURL.deletingLastPathComponent()
+    }
+    return Bundle.main.bundleURL
+    #else
+    return Bundle.main.bundleURL
+    #endif
+}
+
+/// Runs the built `rmsolve` binary (built with the tests: the test target depends on it).
+func runRMSolve(_ arguments: [String], standardInput: Data? = nil) throws -> (status: Int32, out: String, err: String)? {
+    let binary = productsDirectory.appendingPathComponent("rmsolve").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         Issue.record("\(binary) is missing: build it first (scripts/test does)")
         return nil
@@ -15,9 +32,15 @@ func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, er
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    // Read both pipes concurrently: a full stderr pipe must not block the child while we
+    // wait for stdout.
+    let errorData = Locked(Data())
+    let reader = Thread { errorData.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() } }
+    reader.start()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    while reader.isExecuting || !reader.isFinished { usleep(1000) }
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: errorData.value, as: UTF8.self))
 }
 
 @Suite struct CLITests {
@@ -58,6 +81,28 @@ func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, er
         guard let cg = try runRMSolve(["solve", file, "--max-outcomes", "5", "--format", "csv"]) else { return }
         #expect(cg.status == 0)
         #expect(cg.out.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[3] } == ["8.0", "9.0", "9.0"])
+    }
+
+    /// Constraint generation on an outcome table is a usage error (exit 2) saying it applies
+    /// to auctions; the help lists every method and mechanism.
+    @Test func constraintGenerationOnOutcomesExitsTwo() throws {
+        guard let r = try runRMSolve(["solve", packageRoot + "/instances/static/car-table-3.1.json", "--method", "cg"]) else { return }
+        #expect(r.status == 2)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("combinatorial auctions"))
+        guard let help = try runRMSolve(["solve", "--help"]) else { return }
+        for value in ["mip", "lp", "closed-form", "cg", "auto", "rm", "vcg", "monotone", "bids", "--time-limit", "--jobs", "--format"] {
+            #expect(help.out.contains(value), "solve --help does not mention \(value)")
+        }
+    }
+
+    /// `--format json` prints the JSON encoding of the library's typed result.
+    @Test func jsonIsTheTypedResult() throws {
+        guard let r = try runRMSolve(["solve", packageRoot + "/instances/static/figure-1.3.json", "--format", "json"]) else { return }
+        let decoded = try JSONDecoder().decode(StaticMechanismResult.self, from: Data(r.out.utf8))
+        let direct = try runStaticMechanism(try StaticInstance.read(path: packageRoot + "/instances/static/figure-1.3.json"))
+        #expect(decoded == direct)
+        #expect(r.out == (try direct.jsonText()) + "\n")
     }
 
     /// A solver stopped by its time limit: exit 3, nothing on standard output.
