@@ -3,16 +3,27 @@ import InstanceIO
 
 /// Every mechanism `rmsolve verify` can check, by name.
 public enum VerifyMechanismName: String, Codable, Sendable, CaseIterable {
+    /// ``VerifiedMechanismKind/dynamicVCG``.
     case dynamicVCG = "dynamic-vcg"
+    /// ``VerifiedMechanismKind/basicGroves``.
     case basicGroves = "basic-groves"
+    /// ``VerifiedMechanismKind/dynamicEAC``.
     case dynamicEAC = "dynamic-eac"
+    /// ``VerifiedMechanismKind/naiveBasicGroves``.
     case naiveBasicGroves = "naive-basic-groves"
+    /// ``VerifiedMechanismKind/currentStateEAC``.
     case currentStateEAC = "current-state-eac"
+    /// ``BeliefMechanism/beliefVCG``.
     case beliefDynamicVCG = "belief-dynamic-vcg"
+    /// ``BeliefMechanism/everyPeriod``.
     case beliefDynamicVCGEveryPeriod = "belief-dynamic-vcg-every-period"
+    /// ``BeliefMechanism/dynamicVCGSharp``.
     case dynamicVCGSharp = "dynamic-vcg-sharp"
+    /// ``InterdependentMechanism/realizedBasicGroves``.
     case realizedBasicGroves = "realized-basic-groves"
+    /// ``InterdependentMechanism/realizedDynamicVCG``.
     case realizedDynamicVCG = "realized-dynamic-vcg"
+    /// ``InterdependentMechanism/expectedBasicGroves``.
     case expectedBasicGroves = "expected-basic-groves"
 }
 
