@@ -206,3 +206,53 @@ struct PopulationReadingTests {
         }
     }
 }
+
+struct PopulationCrossCheckTests {
+    /// With every agent present from the start and one unit, the arrival MDP is an ordinary
+    /// joint MDP (serving another agent, or serving after a departure, ends everyone's
+    /// interest): online-dynamic-VCG's utilities V − V_{-i} and the value must equal dynamic-VCG's
+    /// computed by ``DynamicAnalysis`` with the exact LP on CLP (a second method).
+    @Test func fixedPopulationMatchesDynamicVCG() throws {
+        for seed in UInt64(1)...10 {
+            let random = try randomPopulation(seed: seed, deterministic: false)
+            let n = random.types.count
+            let model = try PopulationModel(
+                name: "fixed", discount: 0.9, horizon: random.horizon, units: 1, populationCap: n, types: random.types,
+                arrivals: .perPeriod([[ArrivalOutcome(probability: 1, types: Array(0..<n))]]))
+            let online = try evaluatePopulationMechanism(model, .onlineDynamicVCG)
+            let actions = ["wait"] + (0..<n).map { "serve\($0)" }
+            let agents = try random.types.enumerated().map { j, type -> DynamicAgent in
+                let done = type.states.count  // an extra absorbing state
+                var transitions: [MDPTransition] = []
+                for s in 0...done {
+                    for a in actions.indices {
+                        if s == done || s == type.departure {
+                            transitions.append(MDPTransition(state: s, action: a, next: done, probability: 1, reward: 0))
+                        } else if a == 0 {
+                            for (x, p) in type.transitions[s] {
+                                transitions.append(MDPTransition(state: s, action: 0, next: x == type.departure ? done : x, probability: p, reward: 0))
+                            }
+                        } else {
+                            transitions.append(MDPTransition(state: s, action: a, next: done, probability: 1,
+                                                             reward: a - 1 == j ? type.values[s] : 0))
+                        }
+                    }
+                }
+                let model = try MDP(stateNames: type.states + ["done"], actionNames: actions, discount: 0.9,
+                                    initialState: type.arrivalState, isFiniteHorizon: true, transitions: transitions)
+                return DynamicAgent(name: type.name, model: model)
+            }
+            let analysis = try DynamicAnalysis(instance: DynamicInstance(
+                name: "fixed", discount: 0.9, actions: actions, agents: agents, horizon: random.horizon))
+            let s0 = analysis.joint.mdp.initialState
+            #expect(abs(online.value - analysis.value(state: s0)) < 1e-7, "seed \(seed)")
+            for (i, type) in random.types.enumerated() {
+                let event = try #require(online.arrivalEvents.first { $0.type == type.name && $0.period == 0 })
+                let target = analysis.value(state: s0) - analysis.valueWithout(agent: i, state: s0)
+                #expect(abs(event.truthfulUtility - target) < 1e-7, "seed \(seed) agent \(i)")
+                #expect(abs(online.firstPeriod[0].transfers.first { $0.agent.hasPrefix(type.name + ":") }!.transfer
+                    - analysis.vcgTransfer(agent: i, state: s0)) < 1e-7, "seed \(seed) agent \(i)")
+            }
+        }
+    }
+}
