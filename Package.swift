@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Parallel", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO", "LPDynamic", "Experiments"]),
         .testTarget(name: "RedistributionTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization", "Reporting", "CATS"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "PopulationsTests", dependencies: ["LPDynamic", "InstanceIO"]),
     ],
     swiftLanguageModes: [.v6]
 )
