@@ -98,3 +98,57 @@ extension DynamicCommand {
         return lines.joined(separator: "\n")
     }
 }
+
+extension DynamicCommand {
+    /// The table output of a dynamic-EAC result.
+    static func eacTable(_ r: DynamicEACResult) -> String {
+        var lines = ["\(r.instance)  mechanism dynamic-eac (basis \(r.variant.basis.rawValue), schedule \(r.variant.schedule.rawValue)), "
+                     + "discount \(r.discount)" + (r.horizon.map { ", horizon \($0)" } ?? ""),
+                     "social value V* at the start: \(shortNumber(r.value))",
+                     "expected revenue: \(shortNumber(r.expectedRevenue)); worst period revenue: \(shortNumber(r.worstPeriodRevenue))",
+                     "ex ante IR: \(r.exAnteIR ? "yes" : "NO"); no deficit in expectation: \(r.exAnteNoDeficit ? "yes" : "NO")", "",
+                     dynamicCell("agent", 12) + dynamicCell("valueWithout", 16) + dynamicCell("charge basis", 16)
+                     + dynamicCell("per period", 14) + dynamicCell("lump sum", 12) + dynamicCell("utility", 14) + "transfer now"]
+        for a in r.agents {
+            lines.append(dynamicCell(a.name, 12) + dynamicCell(shortNumber(a.valueWithout), 16) + dynamicCell(shortNumber(a.chargeBasis), 16)
+                         + dynamicCell(shortNumber(a.chargePerPeriod), 14) + dynamicCell(shortNumber(a.lumpSum), 12) + dynamicCell(shortNumber(a.expectedUtility), 14) + shortNumber(a.transfer))
+        }
+        lines += dynamicPolicyLines(r.policy)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The table output of a kind "population" result, with its simulated runs.
+    static func populationTable(_ r: PopulationMechanismResult, simulation: [PopulationSimulationRun]?, seed: UInt64) -> String {
+        var lines = ["\(r.instance)  mechanism \(r.mechanism.rawValue), discount \(r.discount), horizon \(r.horizon), "
+                     + "\(r.units) unit\(r.units == 1 ? "" : "s"), population cap \(r.populationCap), \(r.states) center states",
+                     "arrivals: \(r.arrivalModel)" + (r.conditionallyIndependentArrivals ? " (Assumption 7.3 holds)" : " (Assumption 7.3 does NOT hold)"),
+                     "social value before the first arrivals: \(shortNumber(r.value))",
+                     "expected revenue: \(shortNumber(r.expectedRevenue)); worst period revenue: \(shortNumber(r.worstPeriodRevenue))",
+                     "arrival events checked: \(r.arrivalEventCount); largest deviation gain: \(shortNumber(r.maxDeviationGain)) (\(r.truthful ? "truthful" : "NOT truthful"))",
+                     "", dynamicCell("type", 14) + dynamicCell("E[arrivals]", 14) + dynamicCell("mean utility", 16)
+                     + dynamicCell("min utility", 14) + "largest gain"]
+        for t in r.types {
+            lines.append(dynamicCell(t.name, 14) + dynamicCell(shortNumber(t.expectedArrivals), 14) + dynamicCell(shortNumber(t.meanUtilityAtArrival), 16)
+                         + dynamicCell(shortNumber(t.minUtilityAtArrival), 14) + shortNumber(t.maxDeviationGain))
+        }
+        if let simulation {
+            lines += ["", "simulation (seed \(seed), \(simulation.count) run\(simulation.count == 1 ? "" : "s")):"]
+            for (k, run) in simulation.enumerated() {
+                lines.append("  run \(k): discounted value \(shortNumber(run.discountedValue)), revenue \(shortNumber(run.discountedRevenue)), "
+                             + "no deficit every period: \(run.noDeficitEveryPeriod)")
+                for p in run.periods {
+                    let transfers = p.transfers.map { "\($0.agent)=\(shortNumber($0.transfer))" }.joined(separator: " ")
+                    lines.append("    t=\(p.period) arrivals [\(p.arrivals.joined(separator: ", "))] present [\(p.population.joined(separator: ", "))] "
+                                 + "-> \(p.action)  transfers \(transfers)  revenue \(shortNumber(p.revenue))")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A number for a table: 10 significant digits, noise below 1e-12 shown as 0.
+func shortNumber(_ x: Double) -> String {
+    if abs(x) < 1e-12 { return "0" }
+    return String(format: "%.10g", x)
+}
