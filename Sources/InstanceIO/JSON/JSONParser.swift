@@ -11,6 +11,9 @@ enum JSONNode: Sendable {
     case number(Double, offset: Int)
     case string(String, offset: Int)
     case array(JSONArrayNode)
+    /// A non-empty array whose elements are all numbers, stored unboxed (8 bytes an element;
+    /// element offsets are recovered from the text only when an error needs them).
+    case numbers(JSONNumberArrayNode)
     case object(JSONObjectNode)
 
     /// The byte offset of the value's first character in the document.
@@ -18,9 +21,17 @@ enum JSONNode: Sendable {
         switch self {
         case .null(let o), .bool(_, let o), .number(_, let o), .string(_, let o): return o
         case .array(let a): return a.offset
+        case .numbers(let a): return a.offset
         case .object(let o): return o.offset
         }
     }
+}
+
+/// An array of numbers, parsed without a node per element.
+final class JSONNumberArrayNode: Sendable {
+    let values: [Double]
+    let offset: Int
+    init(_ values: [Double], offset: Int) { self.values = values; self.offset = offset }
 }
 
 /// A JSON array.
@@ -75,6 +86,8 @@ struct JSONParser {
     /// Nesting depth, bounded so that a hostile document cannot exhaust the stack.
     private var depth = 0
     static let maximumDepth = 512
+    /// Reused buffer for arrays of numbers (copied out at their exact size).
+    private var scratch: [Double] = []
 
     /// Parses a whole document.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
@@ -157,6 +170,10 @@ struct JSONParser {
             depth -= 1
             return .array(JSONArrayNode(elements, offset: start))
         }
+        if let numbers = try parseNumberArray(start: start) {
+            depth -= 1
+            return numbers
+        }
         while true {
             skipWhitespace()
             elements.append(try parseValue())
@@ -177,6 +194,37 @@ struct JSONParser {
         }
         depth -= 1
         return .array(JSONArrayNode(elements, offset: start))
+    }
+
+    /// An array whose elements are all numbers, positioned at its first element; `nil` (and
+    /// the position restored) as soon as an element is not a number, so that the general
+    /// path parses it (and reports any error exactly as it would have).
+    private mutating func parseNumberArray(start: Int) throws(JSONSyntaxError) -> JSONNode? {
+        let first = position
+        scratch.removeAll(keepingCapacity: true)
+        while true {
+            guard position < bytes.count, case let b = bytes[position],
+                  b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else {
+                position = first
+                return nil
+            }
+            scratch.append(try scanNumber())
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unterminated array (opened at byte \(start))") }
+            let c = bytes[position]
+            position += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                    throw fail("trailing comma before ']'", at: position - 1)
+                }
+                continue
+            }
+            if c == UInt8(ascii: "]") { break }
+            position -= 1
+            throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+        }
+        return .numbers(JSONNumberArrayNode(Array(scratch), offset: start))
     }
 
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONNode {
@@ -342,6 +390,13 @@ struct JSONParser {
     /// A number per the JSON grammar, correctly rounded to the nearest double.
     private mutating func parseNumber() throws(JSONSyntaxError) -> JSONNode {
         let start = position
+        return .number(try scanNumber(), offset: start)
+    }
+
+    /// Scans a number at the current position and converts it, correctly rounded.
+    @inline(__always)
+    private mutating func scanNumber() throws(JSONSyntaxError) -> Double {
+        let start = position
         var negative = false
         if bytes[position] == UInt8(ascii: "-") { negative = true; position += 1 }
         guard position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) else {
@@ -394,30 +449,33 @@ struct JSONParser {
             }
             decimalExponent += exponentNegative ? -exponent : exponent
         }
-        // Clinger's fast path: an exact mantissa below 2^53 times an exact power of ten is
-        // one correctly rounded IEEE operation.
-        if !dropped, mantissa < (1 << 53), abs(decimalExponent) <= 22 {
-            var value = Double(mantissa)
-            value = decimalExponent < 0 ? value / JSONParser.exactPowers[-decimalExponent]
-                                        : value * JSONParser.exactPowers[decimalExponent]
-            return .number(negative ? -value : value, offset: start)
+        if !dropped {
+            // Clinger's fast path: an exact mantissa below 2^53 times an exact power of ten
+            // is one correctly rounded IEEE operation.
+            if mantissa < (1 << 53), decimalExponent >= -22, decimalExponent <= 22 {
+                var value = Double(mantissa)
+                value = decimalExponent < 0 ? value / JSONParser.exactPowers[-decimalExponent]
+                                            : value * JSONParser.exactPowers[decimalExponent]
+                return negative ? -value : value
+            }
+            if mantissa == 0 { return negative ? -0.0 : 0 }
+            // Eisel-Lemire: correctly rounded for any exact significand of up to 19 digits.
+            if let value = eiselLemire(mantissa, decimalExponent) { return negative ? -value : value }
         }
-        if mantissa == 0 && !dropped { return .number(negative ? -0.0 : 0, offset: start) }
-        // Everything else: the C library's correctly rounded conversion of the exact text. The
-        // grammar was checked above, and a JSON number is followed by a byte that cannot
-        // continue it (',', ']', '}', whitespace), so strtod reads exactly the number in place;
-        // only a number that ends the buffer is copied to add a terminator.
+        // Everything else (more than 19 significant digits, subnormals, overflow): the C
+        // library's correctly rounded conversion of the exact text. The grammar was checked
+        // above, and a JSON number is followed by a byte that cannot continue it (',', ']',
+        // '}', whitespace), so strtod reads exactly the number in place; only a number that
+        // ends the buffer is copied to add a terminator.
         if position < bytes.count {
-            let value = UnsafeRawPointer(bytes.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: position - start + 1) {
+            return UnsafeRawPointer(bytes.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: position - start + 1) {
                 strtod($0, nil)
             }
-            return .number(value, offset: start)
         }
         var text = Array(bytes[start..<position])
         text.append(0)
-        let value = text.withUnsafeBufferPointer { buffer in
+        return text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { strtod($0.baseAddress!, nil) }
         }
-        return .number(value, offset: start)
     }
 }
