@@ -1,0 +1,193 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Dispatch
+import Foundation
+import InstanceIO
+import LPDynamic
+
+/// `rmsolve bench io`: reading speed and end-to-end times of large instance files, against
+/// Python's json module and markovianbandit measured in the same run (peers are run as
+/// subprocesses; their scripts are in scripts/peers).
+struct BenchIOCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "io",
+        abstract: "Time reading large instance files and end-to-end runs against Python's json and markovianbandit.",
+        discussion: """
+            Writes random instances (rmsolve generate) into --dir: dense bandit arms of each \
+            --arm-states size in the compact and named forms, and a --mdp-states MDP (4 actions, \
+            5 successors) in the compact form. Measures, in this process, parsing (file read \
+            included) and reading into the validated model, best of --repeat; as subprocesses \
+            (wall time and peak resident memory): `rmsolve gittins` and `rmsolve mdp --method pi` \
+            end to end, Python's json.load on the same bytes and markovianbandit computing the \
+            same indices end to end. Prints one JSON line. Build with -c release.
+            """)
+
+    @Option(parsing: .upToNextOption, help: "States of the dense bandit arms (one file per size).")
+    var armStates: [Int] = [1000, 2000]
+    @Option(help: "States of the MDP (0: skip).") var mdpStates: Int = 100_000
+    @Option(help: "Directory for the generated files (default: a fresh temporary directory).") var dir: String?
+    @Option(help: "Python with markovianbandit (scripts/peers/setup prints it); empty: skip the peers.")
+    var python: String = ".build/peers-venv/bin/python"
+    @Option(help: "Directory of the peer scripts.") var scripts: String = "scripts/peers"
+    @Option(name: .customLong("repeat"), help: "Repetitions of each in-process measurement (best is reported).") var repetitions: Int = 3
+    @OptionGroup var random: RandomOptions
+
+    func validate() throws {
+        guard armStates.allSatisfy({ $0 >= 1 }), mdpStates >= 0, repetitions >= 1 else {
+            throw ValidationError("sizes and --repeat must be positive")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let directory = dir ?? NSTemporaryDirectory() + "rmsolve-bench-io-\(getpid())"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let me = try selfExecutable()
+            let peers = !python.isEmpty && FileManager.default.isExecutableFile(atPath: python)
+            var report: [String: Any] = ["bench": "io", "seed": random.seed, "directory": directory,
+                                         "cores": ProcessInfo.processInfo.activeProcessorCount,
+                                         "load": loadAverage(), "peers": peers]
+            var arms: [[String: Any]] = []
+            for n in armStates {
+                let arm = try FiniteArm.random(states: n, seed: random.seed)
+                let bandit = try BanditInstance(name: "dense-\(n)", discount: 0.9,
+                                                arms: [BanditArm(name: "arm", model: .chain(arm))])
+                var entry: [String: Any] = ["states": n, "transitions": n * n]
+                for form in InstanceForm.allCases {
+                    let path = "\(directory)/bandit-\(n)-\(form.rawValue).json"
+                    let data = bandit.jsonData(form: form)
+                    try OutputFile.write(data, to: path)
+                    var f: [String: Any] = ["bytes": data.count]
+                    let parse = best { _ = try JSONValue.parse(contentsOf: path) }
+                    let read = best { _ = try BanditInstance.read(from: path) }
+                    f["parseSeconds"] = parse
+                    f["parseMBPerSecond"] = Double(data.count) / parse / 1e6
+                    f["readSeconds"] = read
+                    f["readMBPerSecond"] = Double(data.count) / read / 1e6
+                    let resultPath = "\(directory)/gittins-\(n)-\(form.rawValue).result.json"
+                    let run = try measure([me, "gittins", path, "--format", "json"], stdout: resultPath)
+                    f["gittinsEndToEnd"] = run.json
+                    if peers {
+                        let json = try measure([python, "\(scripts)/json_load.py", path, String(repetitions)], stdout: directory + "/json.out")
+                        let seconds = try peerLine(directory + "/json.out")["seconds"] as? Double ?? .nan
+                        f["pythonJsonLoadSeconds"] = seconds
+                        f["pythonJsonLoadRSSBytes"] = json.rssBytes
+                        f["parseSpeedupOverJsonLoad"] = seconds / parse
+                        f["readSpeedupOverJsonLoad"] = seconds / read
+                        let mb = try measure([python, "\(scripts)/gittins_markovianbandit.py", path, "--compare", resultPath],
+                                             stdout: directory + "/mb.out")
+                        var peer = try peerLine(directory + "/mb.out")
+                        peer["endToEnd"] = mb.json
+                        f["markovianbandit"] = peer
+                        f["gittinsSpeedupOverMarkovianbandit"] = mb.seconds / run.seconds
+                    }
+                    entry[form.rawValue] = f
+                }
+                arms.append(entry)
+            }
+            report["bandit"] = arms
+            if mdpStates > 0 { report["mdp"] = try benchMDP(directory: directory, executable: me) }
+            let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// The MDP end to end (compact file) against the in-memory solve of the same model.
+    func benchMDP(directory: String, executable: String) throws -> [String: Any] {
+        let (mdp, generateSeconds) = try timed {
+            try MDP.random(states: mdpStates, actions: 4, successors: 5, discount: 0.9, seed: random.seed)
+        }
+        let instance = MDPInstance(name: "random-mdp-\(mdpStates)", mdp: mdp)
+        let path = "\(directory)/mdp-\(mdpStates)-compact.json"
+        let data = instance.jsonData(form: .compact)
+        try OutputFile.write(data, to: path)
+        let transitions = mdp.successors.count
+        // The model's own size: compressed rows (8-byte start per pair; 4 + 8 + 8 bytes per
+        // transition) and 8 bytes per pair of expected rewards; names not counted.
+        let modelBytes = 16 * (mdp.stateCount * mdp.actionCount) + 20 * transitions
+        let solveSeconds = best { _ = try mdp.optimalValues(method: .policyIteration) }
+        let readSeconds = best { _ = try MDPInstance.read(file: path) }
+        let run = try measure([executable, "mdp", path, "--method", "pi", "--format", "json"],
+                              stdout: directory + "/mdp.result.json")
+        return ["states": mdpStates, "actions": 4, "successors": 5, "transitions": transitions, "bytes": data.count,
+                "generateSeconds": generateSeconds, "inMemorySolveSeconds": solveSeconds,
+                "readSeconds": readSeconds, "readMBPerSecond": Double(data.count) / readSeconds / 1e6,
+                "endToEnd": run.json, "endToEndOverInMemorySolve": run.seconds / solveSeconds,
+                "modelBytes": modelBytes, "peakRSSOverModel": Double(run.rssBytes) / Double(modelBytes),
+                "peakRSSBytesPerTransition": Double(run.rssBytes) / Double(transitions)]
+    }
+
+    /// The best wall time of `repeat` runs.
+    func best(_ body: () throws -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<repetitions {
+            let start = DispatchTime.now().uptimeNanoseconds
+            do { try body() } catch { return .nan }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
+    }
+}
+
+private func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+/// A subprocess's wall time, peak resident memory and exit status.
+struct MeasuredRun {
+    var seconds: Double
+    var rssBytes: Int
+    var status: Int32
+    var json: [String: Any] { ["seconds": seconds, "peakRSSBytes": rssBytes, "exitStatus": status] }
+}
+
+/// Runs `argv` with standard output into `stdout`, measuring wall time and (by `wait4`) the
+/// child's own peak resident set size.
+func measure(_ argv: [String], stdout: String) throws -> MeasuredRun {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+    defer { arguments.forEach { free($0) } }
+    var pid = pid_t()
+    let start = DispatchTime.now().uptimeNanoseconds
+    let spawned = posix_spawnp(&pid, argv[0], &actions, nil, arguments, environ)
+    guard spawned == 0 else { throw ValidationError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    guard exit == 0 else { throw ValidationError("\(argv.joined(separator: " ")) exited with status \(exit)") }
+    return MeasuredRun(seconds: seconds, rssBytes: Int(usage.ru_maxrss) * 1024, status: exit)
+}
+
+/// The JSON line a peer script printed.
+private func peerLine(_ path: String) throws -> [String: Any] {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    guard let line = text.split(separator: "\n").last,
+          let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+        throw ValidationError("\(path): no JSON line from the peer")
+    }
+    return object
+}
+
+/// This executable's absolute path.
+private func selfExecutable() throws -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    guard count > 0 else { return CommandLine.arguments[0] }
+    return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// The 1-, 5- and 15-minute load averages.
+private func loadAverage() -> [Double] {
+    var loads = [Double](repeating: 0, count: 3)
+    _ = getloadavg(&loads, 3)
+    return loads
+}
