@@ -48,35 +48,27 @@ struct BenchIOCommand: ParsableCommand {
             let peers = !python.isEmpty && FileManager.default.isExecutableFile(atPath: python)
             var report: [String: Any] = ["bench": "io", "seed": random.seed, "directory": directory,
                                          "cores": ProcessInfo.processInfo.activeProcessorCount,
-                                         "load": loadAverage(), "peers": peers]
+                                         "loadBefore": loadAverage(), "peers": peers]
+            // Phase 1, subprocesses only (files written by `rmsolve generate`): a child's peak
+            // resident memory as the kernel reports it is at least this process's own peak, so
+            // this process holds nothing large until they have run.
+            func path(_ n: Int, _ form: InstanceForm) -> String { "\(directory)/bandit-\(n)-\(form.rawValue).json" }
             var arms: [[String: Any]] = []
             for n in armStates {
-                let arm = try FiniteArm.random(states: n, seed: random.seed)
-                let bandit = try BanditInstance(name: "dense-\(n)", discount: 0.9,
-                                                arms: [BanditArm(name: "arm", model: .chain(arm))])
                 var entry: [String: Any] = ["states": n, "transitions": n * n]
                 for form in InstanceForm.allCases {
-                    let path = "\(directory)/bandit-\(n)-\(form.rawValue).json"
-                    let data = bandit.jsonData(form: form)
-                    try OutputFile.write(data, to: path)
-                    var f: [String: Any] = ["bytes": data.count]
-                    let parse = best { _ = try JSONValue.parse(contentsOf: path) }
-                    let read = best { _ = try BanditInstance.read(from: path) }
-                    f["parseSeconds"] = parse
-                    f["parseMBPerSecond"] = Double(data.count) / parse / 1e6
-                    f["readSeconds"] = read
-                    f["readMBPerSecond"] = Double(data.count) / read / 1e6
+                    _ = try measure([me, "generate", "bandit", "--states", String(n), "--form", form.rawValue,
+                                     "--seed", String(random.seed), "--out", path(n, form)], stdout: "/dev/null")
+                    var f: [String: Any] = ["bytes": fileSize(path(n, form))]
                     let resultPath = "\(directory)/gittins-\(n)-\(form.rawValue).result.json"
-                    let run = try measure([me, "gittins", path, "--format", "json"], stdout: resultPath)
+                    let run = try measure([me, "gittins", path(n, form), "--format", "json"], stdout: resultPath)
                     f["gittinsEndToEnd"] = run.json
                     if peers {
-                        let json = try measure([python, "\(scripts)/json_load.py", path, String(repetitions)], stdout: directory + "/json.out")
-                        let seconds = try peerLine(directory + "/json.out")["seconds"] as? Double ?? .nan
-                        f["pythonJsonLoadSeconds"] = seconds
-                        f["pythonJsonLoadRSSBytes"] = json.rssBytes
-                        f["parseSpeedupOverJsonLoad"] = seconds / parse
-                        f["readSpeedupOverJsonLoad"] = seconds / read
-                        let mb = try measure([python, "\(scripts)/gittins_markovianbandit.py", path, "--compare", resultPath],
+                        let json = try measure([python, "\(scripts)/json_load.py", path(n, form), String(repetitions)],
+                                               stdout: directory + "/json.out")
+                        f["pythonJsonLoadSeconds"] = try peerLine(directory + "/json.out")["seconds"] as? Double ?? .nan
+                        f["pythonJsonLoadPeakRSSBytes"] = json.rssBytes
+                        let mb = try measure([python, "\(scripts)/gittins_markovianbandit.py", path(n, form), "--compare", resultPath],
                                              stdout: directory + "/mb.out")
                         var peer = try peerLine(directory + "/mb.out")
                         peer["endToEnd"] = mb.json
@@ -87,36 +79,60 @@ struct BenchIOCommand: ParsableCommand {
                 }
                 arms.append(entry)
             }
+            var mdp: [String: Any] = [:]
+            let mdpPath = "\(directory)/mdp-\(mdpStates)-compact.json"
+            if mdpStates > 0 {
+                _ = try measure([me, "generate", "mdp", "--states", String(mdpStates), "--actions", "4", "--successors", "5",
+                                 "--seed", String(random.seed), "--out", mdpPath], stdout: "/dev/null")
+                let run = try measure([me, "mdp", mdpPath, "--method", "pi", "--format", "json"],
+                                      stdout: directory + "/mdp.result.json")
+                mdp["endToEnd"] = run.json
+                mdp["bytes"] = fileSize(mdpPath)
+            }
+            // Phase 2, in this process: parsing and reading, and the in-memory solve.
+            for (k, n) in armStates.enumerated() {
+                for form in InstanceForm.allCases {
+                    var f = arms[k][form.rawValue] as! [String: Any]
+                    let bytes = Double(f["bytes"] as! Int)
+                    let parse = best { _ = try JSONValue.parse(contentsOf: path(n, form)) }
+                    let read = best { _ = try BanditInstance.read(from: path(n, form)) }
+                    f["parseSeconds"] = parse
+                    f["parseMBPerSecond"] = bytes / parse / 1e6
+                    f["readSeconds"] = read
+                    f["readMBPerSecond"] = bytes / read / 1e6
+                    if let seconds = f["pythonJsonLoadSeconds"] as? Double {
+                        f["parseSpeedupOverJsonLoad"] = seconds / parse
+                        f["readSpeedupOverJsonLoad"] = seconds / read
+                    }
+                    arms[k][form.rawValue] = f
+                }
+            }
             report["bandit"] = arms
-            if mdpStates > 0 { report["mdp"] = try benchMDP(directory: directory, executable: me) }
+            if mdpStates > 0 {
+                let model = try MDP.random(states: mdpStates, actions: 4, successors: 5, discount: 0.9, seed: random.seed)
+                let transitions = model.successors.count
+                // The model's own size: compressed rows (an 8-byte start and an 8-byte expected
+                // reward per pair; 4 + 8 + 8 bytes per transition); names not counted.
+                let modelBytes = 16 * (model.stateCount * model.actionCount) + 20 * transitions
+                let solveSeconds = best { _ = try model.optimalValues(method: .policyIteration) }
+                let bytes = Double(mdp["bytes"] as! Int)
+                let parseSeconds = best { _ = try JSONValue.parse(contentsOf: mdpPath) }
+                let readSeconds = best { _ = try MDPInstance.read(file: mdpPath) }
+                let run = mdp["endToEnd"] as! [String: Any]
+                let e2e = run["seconds"] as! Double, rss = run["peakRSSBytes"] as! Int
+                mdp.merge(["states": mdpStates, "actions": 4, "successors": 5, "transitions": transitions,
+                           "inMemorySolveSeconds": solveSeconds,
+                           "parseSeconds": parseSeconds, "parseMBPerSecond": bytes / parseSeconds / 1e6,
+                           "readSeconds": readSeconds, "readMBPerSecond": bytes / readSeconds / 1e6,
+                           "endToEndOverInMemorySolve": e2e / solveSeconds,
+                           "modelBytes": modelBytes, "peakRSSOverModel": Double(rss) / Double(modelBytes),
+                           "peakRSSBytesPerTransition": Double(rss) / Double(transitions)]) { $1 }
+                report["mdp"] = mdp
+            }
+            report["loadAfter"] = loadAverage()
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
-    }
-
-    /// The MDP end to end (compact file) against the in-memory solve of the same model.
-    func benchMDP(directory: String, executable: String) throws -> [String: Any] {
-        let (mdp, generateSeconds) = try timed {
-            try MDP.random(states: mdpStates, actions: 4, successors: 5, discount: 0.9, seed: random.seed)
-        }
-        let instance = MDPInstance(name: "random-mdp-\(mdpStates)", mdp: mdp)
-        let path = "\(directory)/mdp-\(mdpStates)-compact.json"
-        let data = instance.jsonData(form: .compact)
-        try OutputFile.write(data, to: path)
-        let transitions = mdp.successors.count
-        // The model's own size: compressed rows (8-byte start per pair; 4 + 8 + 8 bytes per
-        // transition) and 8 bytes per pair of expected rewards; names not counted.
-        let modelBytes = 16 * (mdp.stateCount * mdp.actionCount) + 20 * transitions
-        let solveSeconds = best { _ = try mdp.optimalValues(method: .policyIteration) }
-        let readSeconds = best { _ = try MDPInstance.read(file: path) }
-        let run = try measure([executable, "mdp", path, "--method", "pi", "--format", "json"],
-                              stdout: directory + "/mdp.result.json")
-        return ["states": mdpStates, "actions": 4, "successors": 5, "transitions": transitions, "bytes": data.count,
-                "generateSeconds": generateSeconds, "inMemorySolveSeconds": solveSeconds,
-                "readSeconds": readSeconds, "readMBPerSecond": Double(data.count) / readSeconds / 1e6,
-                "endToEnd": run.json, "endToEndOverInMemorySolve": run.seconds / solveSeconds,
-                "modelBytes": modelBytes, "peakRSSOverModel": Double(run.rssBytes) / Double(modelBytes),
-                "peakRSSBytesPerTransition": Double(run.rssBytes) / Double(transitions)]
     }
 
     /// The best wall time of `repeat` runs.
@@ -175,6 +191,11 @@ private func peerLine(_ path: String) throws -> [String: Any] {
         throw ValidationError("\(path): no JSON line from the peer")
     }
     return object
+}
+
+/// The size of a file in bytes (0 if it cannot be read).
+private func fileSize(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
 }
 
 /// This executable's absolute path.
