@@ -162,6 +162,24 @@ public struct JSONValue: Sendable {
         return zip(object.keys, object.values).map { ($0, child($1, key: $0)) }
     }
 
+    /// The members of an object whose values are all numbers, in document order, without a
+    /// node per member; every key counts as known. An error names the first member that is
+    /// not a finite number.
+    public func numberMembers() throws -> (keys: [String], values: [Double]) {
+        let object = try objectNode()
+        document.usage.askedAll(object)
+        var values: [Double] = []
+        values.reserveCapacity(object.values.count)
+        for (k, value) in object.values.enumerated() {
+            guard case .number(let d, _) = value, d.isFinite else {
+                _ = try child(value, key: object.keys[k]).number()
+                continue   // not reached: number() throws for this member
+            }
+            values.append(d)
+        }
+        return (object.keys, values)
+    }
+
     /// The object's keys, sorted; every key counts as known.
     public func keys() throws -> [String] {
         let object = try objectNode()

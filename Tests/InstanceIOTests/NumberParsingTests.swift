@@ -106,3 +106,28 @@ struct NumberParsingTests {
         }
     }
 }
+
+/// Duplicate keys are found in objects of every size (a linear scan below 12 members, a hash
+/// table above), also when one of the two is written with escapes.
+struct DuplicateKeyTests {
+    @Test(arguments: [2, 11, 12, 13, 50, 1000])
+    func duplicatesAreRefusedAtTheSecondOccurrence(size: Int) throws {
+        let members = (0..<size).map { "\"k\($0)\": \($0)" }
+        let unique = "{" + members.joined(separator: ", ") + "}"
+        let object = try JSONValue.parse(data: Data(unique.utf8), file: "d.json")
+        #expect(try object.keys().count == size)
+        #expect(try object["k\(size - 1)"].number() == Double(size - 1))
+        for repeated in [0, size / 2, size - 1] {
+            let plain = "{" + (members + ["\"k\(repeated)\": -1"]).joined(separator: ", ") + "}"
+            do {
+                _ = try JSONValue.parse(data: Data(plain.utf8), file: "d.json")
+                Issue.record("duplicate k\(repeated) accepted in \(size) members")
+            } catch let e as InstanceError {
+                #expect(e.message.contains("duplicate key \"k\(repeated)\""))
+                #expect(e.column == plain.utf8.count - "\"k\(repeated)\": -1}".utf8.count + 1)
+            }
+        }
+        let escaped = "{" + (members + ["\"\\u006b0\": -1"]).joined(separator: ", ") + "}"   // \u006b is "k"
+        #expect(throws: InstanceError.self) { try JSONValue.parse(data: Data(escaped.utf8), file: "d.json") }
+    }
+}

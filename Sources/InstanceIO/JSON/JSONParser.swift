@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,21 +49,25 @@ final class JSONObjectNode: Sendable {
     /// Byte offsets of the keys (for error messages about a key itself).
     let keyOffsets: [Int]
     let offset: Int
-    /// Key → member index, built for objects with many members.
-    private let index: [String: Int]?
+    /// Key → member index for objects with many members, built on the first lookup (readers
+    /// that list the members never need it).
+    private let index: Mutex<[String: Int]?>
 
     init(keys: [String], values: [JSONNode], keyOffsets: [Int], offset: Int, index: [String: Int]?) {
         self.keys = keys
         self.values = values
         self.keyOffsets = keyOffsets
         self.offset = offset
-        self.index = index
+        self.index = Mutex(index)
     }
 
     /// The position of `key`, or `nil`.
     func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        if keys.count <= 12 { return keys.firstIndex(of: key) }
+        return index.withLock { index in
+            if index == nil { index = Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a }) }
+            return index![key]
+        }
     }
 }
 
@@ -232,7 +237,9 @@ struct JSONParser {
         try enter()
         position += 1
         var keys: [String] = [], values: [JSONNode] = [], keyOffsets: [Int] = []
-        var index: [String: Int]? = nil
+        // Duplicate keys: a linear scan for small objects, else an open-addressing table of
+        // member positions by a hash of the key's bytes.
+        var table: [Int32] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -247,9 +254,17 @@ struct JSONParser {
             let keyOffset = position
             let key = try parseString()
             // Duplicate keys are an error: which one a reader would see is otherwise arbitrary.
-            let seen: Bool
-            if let existing = index { seen = existing[key] != nil } else { seen = keys.contains(key) }
-            if seen { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
+            if keys.count < 12 {
+                if keys.contains(key) { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
+            } else {
+                if table.count < 4 * (keys.count + 1) {
+                    table = [Int32](repeating: -1, count: 1 << (Int.bitWidth - (8 * (keys.count + 1)).leadingZeroBitCount))
+                    for (k, existing) in keys.enumerated() { _ = JSONParser.insert(existing, k, into: &table, keys: keys) }
+                }
+                if !JSONParser.insert(key, keys.count, into: &table, keys: keys) {
+                    throw fail("duplicate key \"\(key)\"", at: keyOffset)
+                }
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                 throw fail("expected ':' after the key \"\(key)\", found \(describeCurrent())")
@@ -260,11 +275,6 @@ struct JSONParser {
             keys.append(key)
             values.append(value)
             keyOffsets.append(keyOffset)
-            if index != nil {
-                index![key] = keys.count - 1
-            } else if keys.count > 12 {
-                index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
-            }
             skipWhitespace()
             guard position < bytes.count else { throw fail("unterminated object (opened at byte \(start))") }
             let b = bytes[position]
@@ -281,7 +291,26 @@ struct JSONParser {
             throw fail("expected ',' or '}' in an object, found \(describeCurrent())")
         }
         depth -= 1
-        return .object(JSONObjectNode(keys: keys, values: values, keyOffsets: keyOffsets, offset: start, index: index))
+        return .object(JSONObjectNode(keys: keys, values: values, keyOffsets: keyOffsets, offset: start, index: nil))
+    }
+
+    /// Records member `position` under `key` in an open-addressing table (its size a power of
+    /// two, at most a quarter full); `false` if an equal key is already there.
+    private static func insert(_ key: String, _ position: Int, into table: inout [Int32], keys: [String]) -> Bool {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var utf8 = key
+        utf8.withUTF8 { for b in $0 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 } }
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while true {
+            let existing = table[slot]
+            if existing < 0 {
+                table[slot] = Int32(position)
+                return true
+            }
+            if keys[Int(existing)] == key { return false }
+            slot = (slot + 1) & mask
+        }
     }
 
     /// A string starting at the opening quote; validates UTF-8 and escapes.

@@ -84,10 +84,14 @@ private func readArmModel(_ node: JSONValue) throws -> ArmModel {
         for (key, rowNode) in try transitionsNode.members() {
             guard let s = index[key] else { throw rowNode.error("unknown state \"\(key)\"") }
             var row = [Double](repeating: 0, count: n)
-            for (next, entry) in try rowNode.members() {
-                guard let t = index[next] else { throw entry.error("unknown state \"\(next)\"") }
-                let p = try entry.number()
-                guard p >= 0, p <= 1 else { throw entry.error("probability \(p) is outside [0, 1]") }
+            let (nextNames, probabilities) = try rowNode.numberMembers()
+            for (j, next) in nextNames.enumerated() {
+                // Rows usually list states in order: try the j-th name before hashing.
+                guard let t = j < n && states[j] == next ? j : index[next] else {
+                    throw try rowNode[next].error("unknown state \"\(next)\"")
+                }
+                let p = probabilities[j]
+                guard p >= 0, p <= 1 else { throw try rowNode[next].error("probability \(p) is outside [0, 1]") }
                 row[t] = p
             }
             let sum = row.reduce(0, +)
