@@ -108,7 +108,7 @@ public struct JSONValue: Sendable {
     /// Whether the value is an array.
     public var isArray: Bool {
         switch node {
-        case .array, .numbers: return true
+        case .array, .numbers, .numberRows: return true
         default: return false
         }
     }
@@ -162,6 +162,25 @@ public struct JSONValue: Sendable {
         return zip(object.keys, object.values).map { ($0, child($1, key: $0)) }
     }
 
+    /// An array of arrays of finite numbers as one flat array and row starts: row k is
+    /// `values[start[k]..<start[k + 1]]` (read without a node per row when the parser
+    /// stored the rows flat). An error names the first element that is not a finite number.
+    public func numberRows() throws -> (start: [Int], values: [Double]) {
+        if case .numberRows(let rows) = node {
+            if let k = rows.values.firstIndex(where: { !$0.isFinite }) {
+                let row = rows.rowStart.lastIndex(where: { $0 <= k })!
+                _ = try self.array()[row].numbers()
+            }
+            return (rows.rowStart, rows.values)
+        }
+        var start = [0], values: [Double] = []
+        for row in try array() {
+            values += try row.numbers()
+            start.append(values.count)
+        }
+        return (start, values)
+    }
+
     /// The members of an object whose values are all numbers, in document order, without a
     /// node per member; every key counts as known. An error names the first member that is
     /// not a finite number.
@@ -195,6 +214,10 @@ public struct JSONValue: Sendable {
             return array.elements.enumerated().map {
                 JSONValue(node: $0.element, document: document, parentPath: prefix, component: .index($0.offset))
             }
+        case .numberRows(let rows):
+            return (0..<rows.rowCount).map {
+                JSONValue(node: rows.row($0), document: document, parentPath: prefix, component: .index($0))
+            }
         case .numbers(let array):
             let offsets = document.elementOffsets(ofArrayAt: array.offset, count: array.values.count)
             return array.values.indices.map {
@@ -210,6 +233,7 @@ public struct JSONValue: Sendable {
         switch node {
         case .array(let array): return array.elements.count
         case .numbers(let array): return array.values.count
+        case .numberRows(let rows): return rows.rowCount
         default: throw error("expected an array")
         }
     }

@@ -131,3 +131,39 @@ struct DuplicateKeyTests {
         #expect(throws: InstanceError.self) { try JSONValue.parse(data: Data(escaped.utf8), file: "d.json") }
     }
 }
+
+/// Arrays of rows of numbers (stored flat) behave like any array of arrays.
+struct NumberRowsTests {
+    func parse(_ text: String) throws -> JSONValue { try JSONValue.parse(data: Data(text.utf8), file: "r.json") }
+
+    @Test func rowsReadAsFlatArraysAndAsNodes() throws {
+        let doc = try parse("{\"m\": [[1, 2.5], [], [3e-1]], \"x\": [[1], [2, \"a\"]], \"y\": [[1], 2]}")
+        let rows = try doc["m"].numberRows()
+        #expect(rows.start == [0, 2, 2, 3] && rows.values == [1, 2.5, 0.3])
+        #expect(try doc["m"].count() == 3 && doc["m"].array()[1].count() == 0)
+        #expect(try doc["m"].array()[2].numbers() == [0.3])
+        #expect(try doc["x"].array()[1].array()[1].string() == "a")   // mixed rows still parse
+        #expect(try doc["y"].array()[1].number() == 2)
+        #expect(throws: InstanceError.self) { try doc["x"].numberRows() }
+        #expect(try doc["m"].raw as? [[Double]] == [[1, 2.5], [], [0.3]])
+    }
+
+    @Test func errorsInsideRowsNameTheElement() throws {
+        let doc = try parse("{\"m\": [[1, 2],\n  [3, 1e400]]}")
+        do {
+            _ = try doc["m"].numberRows()
+            Issue.record("1e400 accepted")
+        } catch let e as InstanceError {
+            #expect(e.location == "$.m[1][1]" && e.line == 2 && e.column == 7, "\(e)")
+        }
+        for (text, fragment) in [("[[1,], [2]]", "trailing comma"), ("[[1], [2],]", "trailing comma"), ("[[1], [2]", "unterminated"),
+                                 ("[[1] [2]]", "expected ',' or ']'"), ("[[1 2]]", "expected ',' or ']'"), ("[[1], [2, 01]]", "leading zeros")] {
+            do {
+                _ = try parse(text)
+                Issue.record("\(text) accepted")
+            } catch let e as InstanceError {
+                #expect(e.message.contains(fragment), "\(text): \(e.message)")
+            }
+        }
+    }
+}

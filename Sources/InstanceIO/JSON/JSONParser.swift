@@ -15,6 +15,9 @@ enum JSONNode: Sendable {
     /// A non-empty array whose elements are all numbers, stored unboxed (8 bytes an element;
     /// element offsets are recovered from the text only when an error needs them).
     case numbers(JSONNumberArrayNode)
+    /// A non-empty array whose elements are all arrays of numbers (rows, possibly empty),
+    /// stored as one flat array of numbers and row starts: no node or allocation per row.
+    case numberRows(JSONNumberRowsNode)
     case object(JSONObjectNode)
 
     /// The byte offset of the value's first character in the document.
@@ -23,8 +26,29 @@ enum JSONNode: Sendable {
         case .null(let o), .bool(_, let o), .number(_, let o), .string(_, let o): return o
         case .array(let a): return a.offset
         case .numbers(let a): return a.offset
+        case .numberRows(let a): return a.offset
         case .object(let o): return o.offset
         }
+    }
+}
+
+/// An array of rows of numbers: row k is `values[rowStart[k]..<rowStart[k + 1]]`, and opens
+/// at byte `rowOffsets[k]`.
+final class JSONNumberRowsNode: Sendable {
+    let values: [Double]
+    let rowStart: [Int]
+    let rowOffsets: [Int]
+    let offset: Int
+    init(values: [Double], rowStart: [Int], rowOffsets: [Int], offset: Int) {
+        self.values = values
+        self.rowStart = rowStart
+        self.rowOffsets = rowOffsets
+        self.offset = offset
+    }
+    var rowCount: Int { rowOffsets.count }
+    /// Row `k` as an array-of-numbers node.
+    func row(_ k: Int) -> JSONNode {
+        .numbers(JSONNumberArrayNode(Array(values[rowStart[k]..<rowStart[k + 1]]), offset: rowOffsets[k]))
     }
 }
 
@@ -179,6 +203,10 @@ struct JSONParser {
             depth -= 1
             return numbers
         }
+        if let rows = try parseNumberRows(start: start) {
+            depth -= 1
+            return rows
+        }
         while true {
             skipWhitespace()
             elements.append(try parseValue())
@@ -230,6 +258,80 @@ struct JSONParser {
             throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
         }
         return .numbers(JSONNumberArrayNode(Array(scratch), offset: start))
+    }
+
+    /// An array whose elements are all arrays of numbers, positioned at its first element;
+    /// `nil` (and the position restored) as soon as something else appears, so that the
+    /// general path parses it. Syntax errors are the general path's, at the same place.
+    private mutating func parseNumberRows(start: Int) throws(JSONSyntaxError) -> JSONNode? {
+        let first = position
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "["), depth < JSONParser.maximumDepth else { return nil }
+        var values: [Double] = [], rowStart: [Int] = [0], rowOffsets: [Int] = []
+        // Size the flat array from the first row, guessing the rows are alike.
+        var reserved = false
+        while true {
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else {
+                position = first
+                return nil
+            }
+            let rowOffset = position
+            position += 1
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                position += 1
+            } else {
+                while true {
+                    guard position < bytes.count, case let b = bytes[position],
+                          b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else {
+                        position = first
+                        return nil
+                    }
+                    values.append(try scanNumber())
+                    skipWhitespace()
+                    guard position < bytes.count else { throw fail("unterminated array (opened at byte \(rowOffset))") }
+                    let c = bytes[position]
+                    position += 1
+                    if c == UInt8(ascii: ",") {
+                        skipWhitespace()
+                        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                            throw fail("trailing comma before ']'", at: position - 1)
+                        }
+                        continue
+                    }
+                    if c == UInt8(ascii: "]") { break }
+                    position -= 1
+                    throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+                }
+            }
+            rowOffsets.append(rowOffset)
+            rowStart.append(values.count)
+            if !reserved, values.count > 0 {
+                reserved = true
+                // Estimate the rows from the bytes the first row took.
+                let rowBytes = max(1, position - rowOffset)
+                let estimate = (bytes.count - rowOffset) / rowBytes + 1
+                values.reserveCapacity(min(estimate, 1 << 26) * values.count)
+                rowStart.reserveCapacity(min(estimate, 1 << 26) + 1)
+                rowOffsets.reserveCapacity(min(estimate, 1 << 26))
+            }
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unterminated array (opened at byte \(start))") }
+            let c = bytes[position]
+            position += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                    throw fail("trailing comma before ']'", at: position - 1)
+                }
+                continue
+            }
+            if c == UInt8(ascii: "]") { break }
+            position -= 1
+            throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+        }
+        // Give back the capacity the estimate reserved beyond what was used.
+        if values.capacity > values.count + values.count / 8 { values = Array(values) }
+        return .numberRows(JSONNumberRowsNode(values: values, rowStart: rowStart, rowOffsets: rowOffsets, offset: start))
     }
 
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONNode {

@@ -117,42 +117,47 @@ private func readArmModel(_ node: JSONValue) throws -> ArmModel {
 /// indices and `transitions[s]` their probabilities.
 private func readCompactArmRows(_ node: JSONValue, next nextNode: JSONValue?, states: [String]) throws -> [[Double]?] {
     let n = states.count
-    let rowNodes = try node.array()
-    guard rowNodes.count == n else { throw node.error("expected \(n) rows (one per state), found \(rowNodes.count)") }
-    let nextRows = try nextNode.map { next -> [JSONValue] in
-        let rows = try next.array()
-        guard rows.count == n else { throw next.error("expected \(n) rows, like \"transitions\", found \(rows.count)") }
+    let matrix = try node.numberRows()
+    guard matrix.start.count - 1 == n else { throw node.error("expected \(n) rows (one per state), found \(matrix.start.count - 1)") }
+    let successors = try nextNode.map { next -> (start: [Int], values: [Double]) in
+        let rows = try next.numberRows()
+        guard rows.start.count - 1 == n else { throw next.error("expected \(n) rows, like \"transitions\", found \(rows.start.count - 1)") }
         return rows
+    }
+    func element(_ node: JSONValue, _ s: Int, _ j: Int? = nil) throws -> JSONValue {
+        let row = try node.array()[s]
+        return try j.map { try row.array()[$0] } ?? row
     }
     var rows: [[Double]?] = []
     rows.reserveCapacity(n)
-    for (s, rowNode) in rowNodes.enumerated() {
-        let values = try rowNode.numbers()
-        if let k = values.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw try rowNode.array()[k].error("probability \(values[k]) is outside [0, 1]")
+    for s in 0..<n {
+        let lo = matrix.start[s], hi = matrix.start[s + 1]
+        for j in lo..<hi where !(matrix.values[j] >= 0 && matrix.values[j] <= 1) {
+            throw try element(node, s, j - lo).error("probability \(matrix.values[j]) is outside [0, 1]")
         }
         var row: [Double]
-        if let nextRows {
-            let successors = try nextRows[s].numbers()
-            guard successors.count == values.count else {
-                throw nextRows[s].error("expected \(values.count) successors, like transitions row \(s), found \(successors.count)")
+        if let successors, let nextNode {
+            let count = successors.start[s + 1] - successors.start[s]
+            guard count == hi - lo else {
+                throw try element(nextNode, s).error("expected \(hi - lo) successors, like transitions row \(s), found \(count)")
             }
             row = [Double](repeating: 0, count: n)
             var seen = Set<Int>()
-            for (j, t) in successors.enumerated() {
+            for j in 0..<count {
+                let t = successors.values[successors.start[s] + j]
                 guard t == t.rounded(), t >= 0, t < Double(n), seen.insert(Int(t)).inserted else {
-                    throw try nextRows[s].array()[j].error("expected a new state index in 0..<\(n), found \(t)")
+                    throw try element(nextNode, s, j).error("expected a new state index in 0..<\(n), found \(t)")
                 }
-                row[Int(t)] = values[j]
+                row[Int(t)] = matrix.values[lo + j]
             }
         } else {
-            guard values.count == n else {
-                throw rowNode.error("a dense row needs \(n) probabilities (one per state), found \(values.count)")
+            guard hi - lo == n else {
+                throw try element(node, s).error("a dense row needs \(n) probabilities (one per state), found \(hi - lo)")
             }
-            row = values
+            row = Array(matrix.values[lo..<hi])
         }
         let sum = row.reduce(0, +)
-        guard abs(sum - 1) <= 1e-9 else { throw rowNode.error("row sums to \(sum), not 1 (tolerance 1e-9)") }
+        guard abs(sum - 1) <= 1e-9 else { throw try element(node, s).error("row sums to \(sum), not 1 (tolerance 1e-9)") }
         rows.append(row)
     }
     return rows

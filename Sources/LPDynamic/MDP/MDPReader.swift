@@ -195,76 +195,73 @@ private func readCompactRows(
 ) throws -> (start: [Int], successors: [Int32], probabilities: [Double], rewards: [Double]) {
     let n = states.count, m = actions.count
     let pairs = n * m
-    let probabilityRows = try probabilityNode.array()
-    guard probabilityRows.count == pairs else {
-        throw probabilityNode.error("expected \(pairs) rows (one per state and action, row s·\(m) + a), found \(probabilityRows.count)")
-    }
-    let nextRows = try nextNode.map { node -> [JSONValue] in
-        let rows = try node.array()
-        guard rows.count == pairs else { throw node.error("expected \(pairs) rows, like \"probability\", found \(rows.count)") }
+    // Rows as flat arrays (no node per row); a row's JSONValue is made only for an error.
+    func rows(_ node: JSONValue, like other: String?) throws -> (start: [Int], values: [Double]) {
+        let rows = try node.numberRows()
+        guard rows.start.count - 1 == pairs else {
+            throw node.error(other.map { "expected \(pairs) rows, like \"\($0)\", found \(rows.start.count - 1)" }
+                ?? "expected \(pairs) rows (one per state and action, row s·\(m) + a), found \(rows.start.count - 1)")
+        }
         return rows
     }
-    let rewardRows = try rewardNode.map { node -> [JSONValue] in
-        let rows = try node.array()
-        guard rows.count == pairs else { throw node.error("expected \(pairs) rows, like \"probability\", found \(rows.count)") }
-        return rows
+    func element(_ node: JSONValue, _ k: Int, _ j: Int? = nil) throws -> JSONValue {
+        let row = try node.array()[k]
+        return try j.map { try row.array()[$0] } ?? row
+    }
+    let p = try rows(probabilityNode, like: nil)
+    let next = try nextNode.map { try rows($0, like: "probability") }
+    let reward = try rewardNode.map { try rows($0, like: "probability") }
+    for (other, node) in [(next, nextNode), (reward, rewardNode)] {
+        guard let other, let node else { continue }
+        for k in 0..<pairs where other.start[k + 1] - other.start[k] != p.start[k + 1] - p.start[k] {
+            throw try element(node, k).error("expected \(p.start[k + 1] - p.start[k]) entries, like probability row \(k), found \(other.start[k + 1] - other.start[k])")
+        }
     }
     var start = [Int](repeating: 0, count: pairs + 1)
     var successors: [Int32] = [], probabilities: [Double] = [], rewards: [Double] = []
+    let estimate = next == nil ? 0 : p.values.count
+    successors.reserveCapacity(estimate); probabilities.reserveCapacity(estimate); rewards.reserveCapacity(estimate)
     var order: [Int] = []
     for k in 0..<pairs {
-        let pRow = try probabilityRows[k].numbers()
-        let rRow = try rewardRows.map { try $0[k].numbers() }
-        if let rRow, rRow.count != pRow.count {
-            throw rewardRows![k].error("expected \(pRow.count) rewards, like probability row \(k), found \(rRow.count)")
-        }
-        func probabilityError(_ j: Int, _ p: Double) throws -> Never {
-            throw try probabilityRows[k].array()[j].error("probability \(p) is not in [0, 1]")
-        }
+        let lo = p.start[k], hi = p.start[k + 1]
         let base = successors.count
-        if let nextRows {
-            let nRow = try nextRows[k].numbers()
-            guard nRow.count == pRow.count else {
-                throw nextRows[k].error("expected \(pRow.count) successors, like probability row \(k), found \(nRow.count)")
-            }
+        for j in lo..<hi where !(p.values[j] >= 0 && p.values[j] <= 1) {
+            throw try element(probabilityNode, k, j - lo).error("probability \(p.values[j]) is not in [0, 1]")
+        }
+        if let next, let nextNode {
             order.removeAll(keepingCapacity: true)
             var sorted = true
-            for j in 0..<nRow.count {
-                let t = nRow[j]
+            for j in lo..<hi {
+                let t = next.values[j]
                 guard t == t.rounded(), t >= 0, t < Double(n) else {
-                    throw try nextRows[k].array()[j].error("expected a state index in 0..<\(n), found \(t)")
+                    throw try element(nextNode, k, j - lo).error("expected a state index in 0..<\(n), found \(t)")
                 }
-                let p = pRow[j]
-                if !(p >= 0 && p <= 1) { try probabilityError(j, p) }
-                if j > 0, nRow[j - 1] >= t { sorted = false }
+                if j > lo, next.values[j - 1] >= t { sorted = false }
                 order.append(j)
             }
-            if !sorted { order.sort { nRow[$0] < nRow[$1] } }
-            for (i, j) in order.enumerated() where i > 0 && nRow[order[i - 1]] == nRow[j] {
-                throw try nextRows[k].array()[j].error("repeated successor \"\(states[Int(nRow[j])])\"")
+            if !sorted { order.sort { next.values[$0] < next.values[$1] } }
+            for (i, j) in order.enumerated() where i > 0 && next.values[order[i - 1]] == next.values[j] {
+                throw try element(nextNode, k, j - lo).error("repeated successor \"\(states[Int(next.values[j])])\"")
             }
             for j in order {
-                successors.append(Int32(nRow[j]))
-                probabilities.append(pRow[j])
-                rewards.append(rRow?[j] ?? 0)
+                successors.append(Int32(next.values[j]))
+                probabilities.append(p.values[j])
+                rewards.append(reward?.values[j] ?? 0)
             }
-        } else if !pRow.isEmpty {
-            guard pRow.count == n else {
-                throw probabilityRows[k].error("a dense row needs \(n) probabilities (one per state), found \(pRow.count)")
+        } else if hi > lo {
+            guard hi - lo == n else {
+                throw try element(probabilityNode, k).error("a dense row needs \(n) probabilities (one per state), found \(hi - lo)")
             }
-            for j in 0..<n {
-                let p = pRow[j]
-                if !(p >= 0 && p <= 1) { try probabilityError(j, p) }
-                if p == 0 { continue }
-                successors.append(Int32(j))
-                probabilities.append(p)
-                rewards.append(rRow?[j] ?? 0)
+            for j in lo..<hi where p.values[j] != 0 {
+                successors.append(Int32(j - lo))
+                probabilities.append(p.values[j])
+                rewards.append(reward?.values[j] ?? 0)
             }
         }
         var total = 0.0
         for t in base..<successors.count { total += probabilities[t] }
         if successors.count > base, abs(total - 1) > 1e-9 {
-            throw probabilityRows[k].error("probabilities of state \"\(states[k / m])\" under action \"\(actions[k % m])\" sum to \(total), not 1")
+            throw try element(probabilityNode, k).error("probabilities of state \"\(states[k / m])\" under action \"\(actions[k % m])\" sum to \(total), not 1")
         }
         start[k + 1] = successors.count
     }
