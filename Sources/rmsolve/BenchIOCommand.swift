@@ -47,7 +47,7 @@ struct BenchIOCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let me = try selfExecutable()
             let peers = !python.isEmpty && FileManager.default.isExecutableFile(atPath: python)
-            var report: [String: Any] = ["bench": "io", "seed": random.seed, "directory": directory,
+            var report: [String: Any] = ["bench": "io", "seed": random.seed, "directory": directory, "repeat": repetitions,
                                          "cores": ProcessInfo.processInfo.activeProcessorCount,
                                          "loadBefore": loadAverage(), "peers": peers]
             // Phase 1, subprocesses only (files written by `rmsolve generate`): a child's peak

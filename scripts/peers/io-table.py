@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Formats the JSON line of `rmsolve bench io` as the markdown of docs/benchmarks/io.md."""
+import argparse
+import datetime
+import json
+
+ap = argparse.ArgumentParser()
+ap.add_argument("json")
+ap.add_argument("--commit", default="?")
+ap.add_argument("--machine", default="?")
+ap.add_argument("--uptime-before", default="")
+ap.add_argument("--uptime-after", default="")
+a = ap.parse_args()
+d = json.load(open(a.json))
+
+def mb(b): return f"{b / 1e6:.1f} MB"
+def s(x): return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
+def ok(flag): return "met" if flag else "**missed**"
+
+print("# Reading large instances: rmsolve against Python's json and markovianbandit\n")
+print(f"- Date: {datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M')} UTC; commit {a.commit}; machine: {a.machine}.")
+print(f"- Load: `{a.uptime_before.strip()}` before, `{a.uptime_after.strip()}` after (the machine was shared; "
+      "compare the ratios, which are measured in the same run, more than the absolute times).")
+print("- Command: `scripts/peers/io-bench` (= `rmsolve bench io`, release build; every time the best of "
+      f"{d.get('repeat', 3)} runs; random dense arms and a random sparse MDP from `rmsolve generate`, seed {d['seed']}).")
+print("- Parse: bytes → validated JSON tree (file read included); read: bytes → validated model "
+      "(`BanditInstance.read`, `MDPInstance.read`); Python: `json.load` on the same file "
+      "(scripts/peers/json_load.py); end to end: wall time and peak resident memory of the process, "
+      "`rmsolve gittins FILE --format json` and scripts/peers/gittins_markovianbandit.py (interpreter start, "
+      "import, json.load, matrices, `gittins_indices`); the indices of both agree to the difference shown.\n")
+
+print("## Reading\n")
+print("| file | size | parse | MB/s | read | MB/s | Python json.load | parse / read speed-up | target ≥ 3× |")
+print("|---|---|---|---|---|---|---|---|---|")
+for arm in d["bandit"]:
+    for form in ("compact", "named"):
+        f = arm[form]
+        print(f"| dense {arm['states']}-state arm, {form} | {mb(f['bytes'])} | {s(f['parseSeconds'])} | {f['parseMBPerSecond']:.0f} | "
+              f"{s(f['readSeconds'])} | {f['readMBPerSecond']:.0f} | {s(f['pythonJsonLoadSeconds'])} | "
+              f"{f['parseSpeedupOverJsonLoad']:.1f}× / {f['readSpeedupOverJsonLoad']:.1f}× | {ok(f['readSpeedupOverJsonLoad'] >= 3)} |")
+if "mdp" in d:
+    m = d["mdp"]
+    print(f"| MDP {m['states']:,} states × {m['actions']} actions × {m['successors']} successors, compact | {mb(m['bytes'])} | "
+          f"{s(m['parseSeconds'])} | {m['parseMBPerSecond']:.0f} | {s(m['readSeconds'])} | {m['readMBPerSecond']:.0f} | – | – | – |")
+print("\nTarget ≥ 200 MB/s on the compact forms: "
+      + ", ".join(f"{arm['states']}-state arm {ok(arm['compact']['parseMBPerSecond'] >= 200)} (parse {arm['compact']['parseMBPerSecond']:.0f}, read {arm['compact']['readMBPerSecond']:.0f} MB/s)" for arm in d["bandit"])
+      + (f", MDP {ok(d['mdp']['parseMBPerSecond'] >= 200)} (parse {d['mdp']['parseMBPerSecond']:.0f}, read {d['mdp']['readMBPerSecond']:.0f} MB/s)" if "mdp" in d else "") + ".\n")
+
+print("## Gittins indices end to end\n")
+print("| arm | form | rmsolve gittins | peak memory | markovianbandit | its peak memory | (of which json.load / indices) | speed-up | max index difference | target ≥ 3× |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for arm in d["bandit"]:
+    for form in ("compact", "named"):
+        f = arm[form]
+        p = f["markovianbandit"]
+        print(f"| dense {arm['states']} states | {form} | {s(f['gittinsEndToEnd']['seconds'])} | {mb(f['gittinsEndToEnd']['peakRSSBytes'])} | "
+              f"{s(p['endToEnd']['seconds'])} | {mb(p['endToEnd']['peakRSSBytes'])} | {s(p['jsonLoadSeconds'])} / {s(p['indexSeconds'])} | "
+              f"{f['gittinsSpeedupOverMarkovianbandit']:.1f}× | {p['maxAbsDifferenceToRmsolve']:.1e} | {ok(f['gittinsSpeedupOverMarkovianbandit'] >= 3)} |")
+
+if "mdp" in d:
+    m = d["mdp"]
+    e = m["endToEnd"]
+    print("\n## MDP policy iteration end to end\n")
+    print("| model | in-memory solve (`optimalValues(method: .policyIteration)`) | `rmsolve mdp FILE --method pi --format json` | ratio | target ≤ 2× | peak memory | model size | memory / model | bytes per transition |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    print(f"| {m['states']:,} states, {m['actions']} actions, {m['successors']} successors ({m['transitions']:,} transitions), compact file {mb(m['bytes'])} | "
+          f"{s(m['inMemorySolveSeconds'])} | {s(e['seconds'])} | {m['endToEndOverInMemorySolve']:.2f}× | {ok(m['endToEndOverInMemorySolve'] <= 2)} | "
+          f"{mb(e['peakRSSBytes'])} | {mb(m['modelBytes'])} | {m['peakRSSOverModel']:.1f}× | {m['peakRSSBytesPerTransition']:.0f} |")
+    print("\nModel size: the compressed rows (an 8-byte row start and an 8-byte expected reward per state-action pair, "
+          "4 + 8 + 8 bytes per transition), names not counted. Peak memory includes the file's bytes (held while "
+          "parsing), the flat parse tree (8 bytes a number), the model, the solver's work arrays and the result.")
+print(f"\nLoad average during the run: {d['loadBefore'][0]:.1f} at the start, {d['loadAfter'][0]:.1f} at the end (1-minute), on {d['cores']} cores.")
