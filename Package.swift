@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rmsolve", targets: ["rmsolve"]),
+        .library(name: "RMSolveKit", targets: ["RMSolveKit"]),
         .library(name: "Parallel", targets: ["Parallel"]),
         .library(name: "LinearOptimization", targets: ["LinearOptimization"]),
         .library(name: "InstanceIO", targets: ["InstanceIO"]),
@@ -31,11 +32,14 @@ let package = Package(
             providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev", "coinor-libcoinutils-dev"])]
         ),
         .target(name: "Parallel"),
+        .target(
+            name: "RMSolveKit",
+            dependencies: ["CATS", "Combinatorial", "InstanceIO", "LinearOptimization", "LPDynamic", "Parallel", "Reporting", "RevenueGuarantee"]),
         .target(name: "LinearOptimization", dependencies: ["CCbc", "Parallel"]),
         .target(name: "InstanceIO"),
         .target(name: "Reporting", dependencies: ["Parallel"]),
         .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO", "CATS"]),
-        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "Parallel"]),
+        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "InstanceIO", "CATS", "Parallel"]),
         .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO", "Parallel"]),
         .target(name: "CATS", dependencies: ["InstanceIO"]),
         .executableTarget(
