@@ -18,10 +18,21 @@ import InstanceIO
 /// - the three header lines `goods N`, `bids B`, `dummy D` come in any order before the first
 ///   bid, each exactly once (`N ≥ 1`, `B ≥ 0`, `D ≥ 0`);
 /// - then exactly `B` bid lines `k price good good ... #` (fields separated by tabs or
-///   spaces), with `k` running `0, 1, ..., B-1`, a finite non-negative price, distinct goods in
-///   `0..<N+D`, at least one real good (`< N`), at most one dummy good (`≥ N`) and nothing
-///   after the closing `#`.
+///   spaces), with `k` running `0, 1, ..., B-1`, a non-negative price written in plain decimal
+///   (`12`, `12.5`, `1.25e3`; no hexadecimal, `inf` or `nan`) within the
+///   ``InstanceIO/NumericalPolicy`` range, distinct goods in `0..<N+D`, at least one real good
+///   (`< N`), at most one dummy good (`≥ N`) and nothing after the closing `#`;
+/// - sizes are bounded so that a header cannot make rmsolve exhaust memory: at most
+///   ``CATSFile/maximumGoods`` goods, ``CATSFile/maximumDummyGoods`` dummy goods and
+///   ``CATSFile/maximumBids`` bids.
 extension CATSFile {
+    /// The most goods a CATS file may declare (a bundle is a bit set over the goods).
+    public static let maximumGoods = 100_000
+    /// The most dummy goods a CATS file may declare.
+    public static let maximumDummyGoods = 10_000_000
+    /// The most bids a CATS file may declare.
+    public static let maximumBids = 10_000_000
+
     /// Reads and parses a CATS file.
     ///
     /// ```swift
@@ -80,7 +91,7 @@ private struct CATSLineReader {
         if fields.isEmpty { return }
         if let keyword = ["goods", "bids", "dummy"].first(where: { $0 == fields[0] }) {
             try header(keyword, fields, number)
-        } else if Int(fields[0]) != nil {
+        } else if isDigits(fields[0]) {
             try bid(fields, number)
         } else {
             throw error(number, "unexpected \"\(fields[0])\": expected a header line (goods, "
@@ -95,9 +106,13 @@ private struct CATSLineReader {
         let already: Int? = keyword == "goods" ? goods : keyword == "bids" ? bidCount : dummy
         if already != nil { throw error(number, "duplicate header line \"\(keyword)\"") }
         guard fields.count >= 2 else { throw error(number, "\"\(keyword)\" needs a count") }
-        guard let value = Int(fields[1]), value >= (keyword == "goods" ? 1 : 0) else {
+        guard isDigits(fields[1]), let value = Int(fields[1]), value >= (keyword == "goods" ? 1 : 0) else {
             let least = keyword == "goods" ? "a positive" : "a non-negative"
-            throw error(number, "\"\(keyword)\" needs \(least) whole number, found \"\(fields[1])\"")
+            throw error(number, "\"\(keyword)\" needs \(least) whole number, found \"\(printable(fields[1]))\"")
+        }
+        let limit = keyword == "goods" ? CATSFile.maximumGoods : keyword == "bids" ? CATSFile.maximumBids : CATSFile.maximumDummyGoods
+        if value > limit {
+            throw error(number, "\"\(keyword) \(value)\" exceeds the largest supported count \(limit)")
         }
         if fields.count > 2 {
             throw error(number, "trailing garbage \"\(fields[2])\" after \"\(keyword) \(value)\"")
@@ -119,14 +134,16 @@ private struct CATSLineReader {
         if k >= bidCount {
             throw error(number, "more bid lines than the \(bidCount) declared by \"bids\"")
         }
-        let index = Int(fields[0])!
-        if index != k {
-            throw error(number, "bid index out of order: expected \(k), found \(index)")
+        guard let index = Int(fields[0]), index == k else {
+            throw error(number, "bid index out of order: expected \(k), found \(fields[0])")
         }
         guard fields.count >= 2 else { throw error(number, "bid \(k) has no price") }
-        guard let price = Double(fields[1]), price.isFinite, price >= 0 else {
+        guard isPlainDecimal(fields[1]), let price = Double(fields[1]), price.isFinite, price >= 0 else {
             throw error(number, "bid \(k): the price must be a finite non-negative number, "
-                + "found \"\(fields[1])\"")
+                + "found \"\(printable(fields[1]))\" (plain decimal only: digits, an optional fraction and exponent)")
+        }
+        if let problem = NumericalPolicy.problem(with: price) {
+            throw error(number, "bid \(k): price \(problem)")
         }
         let total = goods + dummy
         var bundle: [Int] = []
@@ -138,8 +155,8 @@ private struct CATSLineReader {
                 throw error(number, "bid \(k): trailing garbage \"\(field)\" after \"#\"")
             }
             if field == "#" { closed = true; continue }
-            guard let good = Int(field) else {
-                throw error(number, "bid \(k): expected a good index or \"#\", found \"\(field)\"")
+            guard isDigits(field.first == "-" ? field.dropFirst() : field), let good = Int(field) else {
+                throw error(number, "bid \(k): expected a good index or \"#\", found \"\(printable(field))\"")
             }
             guard (0..<total).contains(good) else {
                 throw error(number, "bid \(k): good \(good) out of range 0..<\(total) "
@@ -175,4 +192,37 @@ private struct CATSLineReader {
         }
         return CATSFile(goodCount: goods, dummyCount: dummy, bids: bids, comments: comments)
     }
+}
+
+/// Whether `field` is one or more ASCII digits.
+private func isDigits(_ field: Substring) -> Bool {
+    !field.isEmpty && field.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+}
+
+/// Whether `field` is a plain decimal number: digits, an optional fraction and an optional
+/// exponent (`12`, `0.5`, `1.25e3`, `7E-2`), with an optional leading minus sign.
+private func isPlainDecimal(_ field: Substring) -> Bool {
+    var bytes = field.utf8[...]
+    if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+    func digits(_ b: inout Substring.UTF8View.SubSequence) -> Int {
+        let n = b.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        b = b.dropFirst(n)
+        return n
+    }
+    guard digits(&bytes) > 0 else { return false }
+    if bytes.first == UInt8(ascii: ".") {
+        bytes = bytes.dropFirst()
+        guard digits(&bytes) > 0 else { return false }
+    }
+    if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+        bytes = bytes.dropFirst()
+        if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        guard digits(&bytes) > 0 else { return false }
+    }
+    return bytes.isEmpty
+}
+
+/// A field as it can be shown in a message: control characters (a NUL byte, say) escaped.
+private func printable(_ field: Substring) -> String {
+    field.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
 }

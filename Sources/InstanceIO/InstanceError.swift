@@ -14,14 +14,29 @@ public struct InstanceError: Error, Sendable, Equatable, CustomStringConvertible
     public var location: String
     /// What is wrong, in one sentence.
     public var message: String
+    /// The 1-based line in the file, when known.
+    public var line: Int?
+    /// The 1-based column (in bytes) in the file, when known.
+    public var column: Int?
 
     /// Creates an input error.
-    public init(file: String, location: String, message: String) {
+    public init(file: String, location: String, message: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
         self.location = location
         self.message = message
+        self.line = line
+        self.column = column
     }
 
-    /// `file: location: message`.
-    public var description: String { "\(file): \(location): \(message)" }
+    /// `file:line:column: location: message` (the line and column when known).
+    public var description: String {
+        let place = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
+        return "\(file)\(place): \(location): \(message)"
+    }
+
+    /// Errors are equal when they name the same file, location and message (the line and
+    /// column follow from the location).
+    public static func == (a: InstanceError, b: InstanceError) -> Bool {
+        a.file == b.file && a.location == b.location && a.message == b.message
+    }
 }

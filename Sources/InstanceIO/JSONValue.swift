@@ -1,56 +1,129 @@
 import Foundation
 
 /// A node of a parsed JSON document that knows its file and JSON path, so every accessor
-/// can fail with an ``InstanceError`` naming exactly where the problem is.
+/// can fail with an ``InstanceError`` naming exactly where the problem is (the JSON path, and
+/// the line and column in the file).
+///
+/// Documents are read strictly (see ``parse(data:file:)``) and every key a reader looks up
+/// is recorded, so that ``requireKnownKeys()`` can refuse keys no reader asked for — a
+/// misspelled `"domian"` is an error, not a silently ignored option.
 ///
 /// ```swift
-/// let root = try JSONValue.parse(contentsOf: "car.json")
-/// let agents = try root["agents"].array().map { try $0.string() }
-/// let upper = try root.optional("domain")?["upper"]
+/// let car = try JSONValue.read(contentsOf: "car.json") { root in
+///     (try root["agents"].strings(), try root.optional("domain")?["upper"].number())
+/// }
 /// ```
-public struct JSONValue: @unchecked Sendable {
-    /// The underlying Foundation value (`NSNull`, `String`, `NSNumber`, arrays, dictionaries).
-    public let raw: Any
-    /// The JSON path of this node, e.g. `$.agents[2]`.
-    public let path: String
-    /// The file the document came from.
-    public let file: String
+public struct JSONValue: Sendable {
+    let node: JSONNode
+    let document: JSONDocument
+    private let parentPath: String
+    private let component: PathComponent
 
-    /// Wraps a Foundation JSON value (for tests and in-memory documents).
-    public init(raw: Any, path: String = "$", file: String) {
-        self.raw = raw
-        self.path = path
-        self.file = file
+    private enum PathComponent: Sendable {
+        case root, key(String), index(Int)
     }
 
-    /// Reads and parses a JSON file.
+    /// The JSON path of this node, e.g. `$.agents[2]`.
+    public var path: String {
+        switch component {
+        case .root: return parentPath
+        case .key(let key): return Self.isPlainKey(key) ? "\(parentPath).\(key)" : "\(parentPath)[\"\(key)\"]"
+        case .index(let k): return "\(parentPath)[\(k)]"
+        }
+    }
+
+    /// The file the document came from.
+    public var file: String { document.file }
+
+    private init(node: JSONNode, document: JSONDocument, parentPath: String, component: PathComponent) {
+        self.node = node
+        self.document = document
+        self.parentPath = parentPath
+        self.component = component
+    }
+
+    /// Wraps a Foundation JSON value (`NSNull`, `String`, `NSNumber`, `Bool`, arrays,
+    /// dictionaries), for tests and in-memory documents.
+    public init(raw: Any, path: String = "$", file: String) {
+        self.init(node: JSONNode(foundation: raw), document: JSONDocument(file: file, lineStarts: [0]),
+                  parentPath: path, component: .root)
+    }
+
+    /// The value as Foundation objects (`NSNull`, `String`, `NSNumber`, `[Any]`, `[String: Any]`).
+    public var raw: Any { node.foundationValue }
+
+    /// Reads and parses a JSON file (see ``parse(data:file:)``).
     public static func parse(contentsOf path: String) throws -> JSONValue {
+        try parse(data: try readFile(path), file: path)
+    }
+
+    /// Reads a JSON file, runs `body` on its root and then refuses keys `body` never looked
+    /// up (``requireKnownKeys()``). The usual way a reader reads its file.
+    public static func read<T>(contentsOf path: String, _ body: (JSONValue) throws -> T) throws -> T {
+        let root = try parse(contentsOf: path)
+        let result = try body(root)
+        try root.requireKnownKeys()
+        return result
+    }
+
+    /// The bytes of a file, or an ``InstanceError`` saying why it cannot be read.
+    public static func readFile(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InstanceError(file: path, location: "file", message: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw InstanceError(file: path, location: "file", message: "is a directory, not a file") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InstanceError(file: path, location: "file", message: "cannot read the file")
         }
-        return try parse(data: data, file: path)
+        return data
     }
 
-    /// Parses JSON text; a syntax error names the line and column when Foundation reports it.
+    /// Parses JSON text strictly: RFC 8259 with no trailing commas, comments or duplicate
+    /// keys; numbers correctly rounded. A syntax error names the line and column.
     public static func parse(data: Data, file: String) throws -> JSONValue {
-        do {
-            let raw = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return JSONValue(raw: raw, file: file)
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            throw InstanceError(
-                file: file, location: "JSON syntax",
-                message: "malformed JSON" + (detail.map { ": " + lineAndColumn(of: $0, in: data) } ?? ""))
+        let parsed: Result<JSONNode, JSONSyntaxError> = data.withUnsafeBytes { raw in
+            Result { () throws(JSONSyntaxError) -> JSONNode in try JSONParser.parse(raw.bindMemory(to: UInt8.self)) }
+        }
+        var lineStarts = [0]
+        data.withUnsafeBytes { raw in
+            for (k, b) in raw.enumerated() where b == 0x0A { lineStarts.append(k + 1) }
+        }
+        let document = JSONDocument(file: file, lineStarts: lineStarts)
+        switch parsed {
+        case .success(let node):
+            return JSONValue(node: node, document: document, parentPath: "$", component: .root)
+        case .failure(let syntax):
+            let (line, column) = document.lineAndColumn(syntax.offset)
+            throw InstanceError(file: file, location: "JSON syntax",
+                                message: "malformed JSON at line \(line), column \(column): \(syntax.message)",
+                                line: line, column: column)
         }
     }
 
-    /// An error located at this node.
+    /// An error located at this node (its JSON path, line and column).
     public func error(_ message: String) -> InstanceError {
-        InstanceError(file: file, location: path, message: message)
+        let (line, column) = document.lineAndColumn(node.offset)
+        return InstanceError(file: file, location: path, message: message, line: line, column: column)
     }
 
     /// Whether the value is JSON `null`.
-    public var isNull: Bool { raw is NSNull }
+    public var isNull: Bool { if case .null = node { return true } else { return false } }
+    /// Whether the value is an array.
+    public var isArray: Bool { if case .array = node { return true } else { return false } }
+    /// Whether the value is an object.
+    public var isObject: Bool { if case .object = node { return true } else { return false } }
+    /// Whether the value is a string.
+    public var isString: Bool { if case .string = node { return true } else { return false } }
+
+    private func objectNode() throws -> JSONObjectNode {
+        guard case .object(let object) = node else { throw error("expected an object") }
+        return object
+    }
+
+    private func child(_ node: JSONNode, key: String) -> JSONValue {
+        JSONValue(node: node, document: document, parentPath: path, component: .key(key))
+    }
 
     /// The member `key` of an object; an error if this is not an object or `key` is missing.
     public subscript(key: String) -> JSONValue {
@@ -62,84 +135,131 @@ public struct JSONValue: @unchecked Sendable {
 
     /// The member `key` of an object, or `nil` when absent (or JSON `null`).
     public func optional(_ key: String) throws -> JSONValue? {
-        let object = try self.object()
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        return JSONValue(raw: value, path: "\(path).\(key)", file: file)
+        guard let value = try member(key), !value.isNull else { return nil }
+        return value
     }
 
     /// The member `key` even when it is JSON `null` (`nil` only when absent).
     public func member(_ key: String) throws -> JSONValue? {
-        let object = try self.object()
-        return object[key].map { JSONValue(raw: $0, path: "\(path).\(key)", file: file) }
+        let object = try objectNode()
+        document.usage.asked(key, in: object)
+        return object.position(of: key).map { child(object.values[$0], key: key) }
     }
 
-    /// The object's members; an error if this is not an object.
+    /// The object's members as Foundation values; an error if this is not an object. Every
+    /// key counts as known.
     public func object() throws -> [String: Any] {
-        guard let object = raw as? [String: Any] else { throw error("expected an object") }
-        return object
+        guard let dictionary = raw as? [String: Any] else { throw error("expected an object") }
+        document.usage.askedAll(try objectNode())
+        return dictionary
     }
 
-    /// The object's keys.
-    public func keys() throws -> [String] { try object().keys.sorted() }
+    /// The object's members in document order, each a node; every key counts as known.
+    public func members() throws -> [(key: String, value: JSONValue)] {
+        let object = try objectNode()
+        document.usage.askedAll(object)
+        return zip(object.keys, object.values).map { ($0, child($1, key: $0)) }
+    }
+
+    /// The object's keys, sorted; every key counts as known.
+    public func keys() throws -> [String] {
+        let object = try objectNode()
+        document.usage.askedAll(object)
+        return object.keys.sorted()
+    }
 
     /// The elements of an array; an error if this is not an array.
     public func array() throws -> [JSONValue] {
-        guard let array = raw as? [Any] else { throw error("expected an array") }
-        return array.enumerated().map {
-            JSONValue(raw: $0.element, path: "\(path)[\($0.offset)]", file: file)
+        guard case .array(let array) = node else { throw error("expected an array") }
+        let prefix = path
+        return array.elements.enumerated().map {
+            JSONValue(node: $0.element, document: document, parentPath: prefix, component: .index($0.offset))
         }
+    }
+
+    /// The number of elements of an array; an error if this is not an array.
+    public func count() throws -> Int {
+        guard case .array(let array) = node else { throw error("expected an array") }
+        return array.elements.count
     }
 
     /// A string; an error otherwise.
     public func string() throws -> String {
-        guard let s = raw as? String else { throw error("expected a string") }
+        guard case .string(let s, _) = node else { throw error("expected a string") }
         return s
     }
 
     /// A finite number; an error otherwise (booleans are not numbers).
     public func number() throws -> Double {
-        guard let n = raw as? NSNumber, !isJSONBoolean(n) else { throw error("expected a number") }
-        let d = n.doubleValue
-        guard d.isFinite else { throw error("expected a finite number") }
+        guard case .number(let d, _) = node else { throw error("expected a number") }
+        guard d.isFinite else { throw error("the number is too large for double precision") }
         return d
     }
 
-    /// A whole number; an error otherwise.
+    /// A whole number of magnitude below 2^53; an error otherwise.
     public func integer() throws -> Int {
         let d = try number()
-        guard d == d.rounded(), abs(d) < 1e15 else { throw error("expected a whole number") }
+        guard d == d.rounded(), abs(d) < 9_007_199_254_740_992 else { throw error("expected a whole number") }
         return Int(d)
     }
 
     /// A boolean; an error otherwise.
     public func bool() throws -> Bool {
-        guard let n = raw as? NSNumber, isJSONBoolean(n) else {
-            throw error("expected true or false")
-        }
-        return n.boolValue
+        guard case .bool(let b, _) = node else { throw error("expected true or false") }
+        return b
     }
 
     /// An array of strings.
     public func strings() throws -> [String] { try array().map { try $0.string() } }
 
-    /// An array of numbers.
-    public func numbers() throws -> [Double] { try array().map { try $0.number() } }
-}
-
-/// Whether an `NSNumber` came from a JSON `true`/`false` (Foundation boxes those in a
-/// private boolean subclass).
-private func isJSONBoolean(_ n: NSNumber) -> Bool {
-    type(of: n) != NSNumber.self && String(cString: n.objCType) == "c"
-}
-
-/// Turns Foundation's "around character N" into "line L, column C" for the user.
-func lineAndColumn(of detail: String, in data: Data) -> String {
-    guard let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
-          let offset = Int(detail[range].dropFirst("character ".count))
-    else { return detail }
-    var line = 1, column = 1
-    for byte in data.prefix(offset) {
-        if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+    /// An array of finite numbers (read without building a node per element).
+    public func numbers() throws -> [Double] {
+        guard case .array(let array) = node else { throw error("expected an array") }
+        var out: [Double] = []
+        out.reserveCapacity(array.elements.count)
+        for (k, element) in array.elements.enumerated() {
+            guard case .number(let d, _) = element, d.isFinite else {
+                _ = try JSONValue(node: element, document: document, parentPath: path, component: .index(k)).number()
+                continue   // not reached: number() throws for this element
+            }
+            out.append(d)
+        }
+        return out
     }
-    return "\(detail.replacingOccurrences(of: "around character \(offset)", with: "at line \(line), column \(column)"))"
+
+    /// Refuses any object key in the document that no reader looked up, naming the first one
+    /// (in document order) and suggesting the closest key the reader asked for there. The
+    /// key `"comment"` is allowed everywhere, for annotations.
+    public func requireKnownKeys() throws {
+        try document.usage.requireKnown(node, path: path, document: document)
+    }
+
+    private static func isPlainKey(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
+        }
+    }
+}
+
+/// What every node of one document shares: the file, line starts, and the keys looked up.
+final class JSONDocument: Sendable {
+    let file: String
+    /// Byte offset at which each line starts.
+    let lineStarts: [Int]
+    let usage = KeyUsage()
+
+    init(file: String, lineStarts: [Int]) {
+        self.file = file
+        self.lineStarts = lineStarts
+    }
+
+    /// 1-based line and column (in bytes) of a byte offset.
+    func lineAndColumn(_ offset: Int) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return (low + 1, offset - lineStarts[low] + 1)
+    }
 }

@@ -57,10 +57,13 @@ final class CBCProblem {
         let start = clock.now
         _ = Cbc_solve(pointer)
         let seconds = (clock.now - start).seconds
-        return readSolution(model, seconds: seconds)
+        // CBC 2.10 can report "proven infeasible" when the time limit interrupts its
+        // preprocessing: a solve that used up its time is a time-limit stop, whatever CBC says.
+        let outOfTime = options.timeLimit.map { seconds >= $0 } ?? false
+        return readSolution(model, seconds: seconds, outOfTime: outOfTime)
     }
 
-    private func readSolution(_ model: Model, seconds: Double) -> Solution {
+    private func readSolution(_ model: Model, seconds: Double, outOfTime: Bool) -> Solution {
         let sign: Double = model.objectiveSense == .maximize ? -1 : 1
         let n = model.variableCount
         var values: [Double] = []
@@ -76,12 +79,12 @@ final class CBCProblem {
         let status: SolveStatus
         if Cbc_isProvenOptimal(pointer) != 0 {
             status = .optimal
+        } else if outOfTime || Cbc_isSecondsLimitReached(pointer) != 0 || Cbc_secondaryStatus(pointer) == 4 {
+            status = .timeLimit(incumbent: objective, bound: bound)
         } else if Cbc_isContinuousUnbounded(pointer) != 0 || Cbc_secondaryStatus(pointer) == 7 {
             status = .unbounded
         } else if Cbc_isProvenInfeasible(pointer) != 0 {
             status = .infeasible
-        } else if Cbc_isSecondsLimitReached(pointer) != 0 || Cbc_secondaryStatus(pointer) == 4 {
-            status = .timeLimit(incumbent: objective, bound: bound)
         } else if Cbc_isAbandoned(pointer) != 0 {
             status = .solverError("CBC abandoned the search (numerical difficulties)")
         } else {

@@ -11,6 +11,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as InstanceError {
         printError("error: \(error)")
         throw ExitCode(2)
+    } catch let error as OutputError {
+        printError("error: \(error)")
+        throw ExitCode(2)
     } catch let error as SolverError {
         switch error {
         case .file: printError("error: \(error)"); throw ExitCode(2)
@@ -34,5 +37,5 @@ func printError(_ message: String) {
 /// Writes `text` to `path` atomically (a temporary file renamed into place), so an
 /// interrupted or failed run never leaves a partial file.
 func writeAtomically(_ text: String, to path: String) throws {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    try OutputFile.write(text, to: path)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InstanceIO
 
 /// The `rmsolve` command: efficient mechanisms that give the money back.
 @main
@@ -26,6 +27,11 @@ struct RMSolve: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // Output lost to a full disk or a closed pipe is an error, not a success.
+            try OutputFile.flushStandardOutput()
+        } catch let error as OutputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -1,0 +1,414 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A parsed JSON value. Containers are shared references, so copying a node is cheap.
+enum JSONNode: Sendable {
+    case null(offset: Int)
+    case bool(Bool, offset: Int)
+    case number(Double, offset: Int)
+    case string(String, offset: Int)
+    case array(JSONArrayNode)
+    case object(JSONObjectNode)
+
+    /// The byte offset of the value's first character in the document.
+    var offset: Int {
+        switch self {
+        case .null(let o), .bool(_, let o), .number(_, let o), .string(_, let o): return o
+        case .array(let a): return a.offset
+        case .object(let o): return o.offset
+        }
+    }
+}
+
+/// A JSON array.
+final class JSONArrayNode: Sendable {
+    let elements: [JSONNode]
+    let offset: Int
+    init(_ elements: [JSONNode], offset: Int) { self.elements = elements; self.offset = offset }
+}
+
+/// A JSON object, its members in document order.
+final class JSONObjectNode: Sendable {
+    let keys: [String]
+    let values: [JSONNode]
+    /// Byte offsets of the keys (for error messages about a key itself).
+    let keyOffsets: [Int]
+    let offset: Int
+    /// Key → member index, built for objects with many members.
+    private let index: [String: Int]?
+
+    init(keys: [String], values: [JSONNode], keyOffsets: [Int], offset: Int, index: [String: Int]?) {
+        self.keys = keys
+        self.values = values
+        self.keyOffsets = keyOffsets
+        self.offset = offset
+        self.index = index
+    }
+
+    /// The position of `key`, or `nil`.
+    func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+}
+
+/// Where a JSON syntax error is.
+struct JSONSyntaxError: Error {
+    let offset: Int
+    let message: String
+}
+
+/// A strict RFC 8259 JSON parser over UTF-8 bytes.
+///
+/// Strict means: no trailing commas, no comments, no duplicate keys in an object, no
+/// leading zeros, `NaN` or hexadecimal numbers, no unescaped control characters in strings,
+/// valid UTF-8 only, and nothing but whitespace after the value. Numbers are converted
+/// correctly rounded (Clinger's exact fast path for short decimals, the C library's
+/// correctly rounded `strtod` otherwise), so a 17-digit decimal reads back to the double it
+/// was printed from.
+struct JSONParser {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+    /// Nesting depth, bounded so that a hostile document cannot exhaust the stack.
+    private var depth = 0
+    static let maximumDepth = 512
+
+    /// Parses a whole document.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
+        var parser = JSONParser(bytes: bytes)
+        var offset = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }   // UTF-8 BOM
+        parser.position = offset
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else {
+            throw JSONSyntaxError(offset: parser.position, message: "unexpected text after the JSON value")
+        }
+        return value
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    private mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    private func fail(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(offset: offset ?? position, message: message)
+    }
+
+    private func describeCurrent() -> String {
+        guard position < bytes.count else { return "the end of the file" }
+        let b = bytes[position]
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        if b == 0 { return "a NUL byte" }
+        return "byte 0x" + String(b, radix: 16)
+    }
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONNode {
+        guard position < bytes.count else { throw fail("expected a value, found the end of the file") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""):
+            let start = position
+            return .string(try parseString(), offset: start)
+        case UInt8(ascii: "t"): let o = position; try expectLiteral("true"); return .bool(true, offset: o)
+        case UInt8(ascii: "f"): let o = position; try expectLiteral("false"); return .bool(false, offset: o)
+        case UInt8(ascii: "n"): let o = position; try expectLiteral("null"); return .null(offset: o)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw fail("expected a value, found \(describeCurrent())")
+        }
+    }
+
+    private mutating func expectLiteral(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        let start = position
+        guard position + count <= bytes.count else { throw fail("expected a value, found \(describeCurrent())") }
+        let expected = word.utf8Start
+        for k in 0..<count where bytes[position + k] != expected[k] {
+            throw fail("expected a value, found \(describeCurrent())", at: start)
+        }
+        position += count
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > JSONParser.maximumDepth { throw fail("nested more than \(JSONParser.maximumDepth) levels deep") }
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONNode {
+        let start = position
+        try enter()
+        position += 1
+        var elements: [JSONNode] = []
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            depth -= 1
+            return .array(JSONArrayNode(elements, offset: start))
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unterminated array (opened at byte \(start))") }
+            let b = bytes[position]
+            position += 1
+            if b == UInt8(ascii: ",") {
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                    throw fail("trailing comma before ']'", at: position - 1)
+                }
+                continue
+            }
+            if b == UInt8(ascii: "]") { break }
+            position -= 1
+            throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+        }
+        depth -= 1
+        return .array(JSONArrayNode(elements, offset: start))
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONNode {
+        let start = position
+        try enter()
+        position += 1
+        var keys: [String] = [], values: [JSONNode] = [], keyOffsets: [Int] = []
+        var index: [String: Int]? = nil
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            depth -= 1
+            return .object(JSONObjectNode(keys: [], values: [], keyOffsets: [], offset: start, index: nil))
+        }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw fail("expected a key in double quotes, found \(describeCurrent())")
+            }
+            let keyOffset = position
+            let key = try parseString()
+            // Duplicate keys are an error: which one a reader would see is otherwise arbitrary.
+            let seen: Bool
+            if let existing = index { seen = existing[key] != nil } else { seen = keys.contains(key) }
+            if seen { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                throw fail("expected ':' after the key \"\(key)\", found \(describeCurrent())")
+            }
+            position += 1
+            skipWhitespace()
+            let value = try parseValue()
+            keys.append(key)
+            values.append(value)
+            keyOffsets.append(keyOffset)
+            if index != nil {
+                index![key] = keys.count - 1
+            } else if keys.count > 12 {
+                index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
+            }
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unterminated object (opened at byte \(start))") }
+            let b = bytes[position]
+            position += 1
+            if b == UInt8(ascii: ",") {
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                    throw fail("trailing comma before '}'", at: position - 1)
+                }
+                continue
+            }
+            if b == UInt8(ascii: "}") { break }
+            position -= 1
+            throw fail("expected ',' or '}' in an object, found \(describeCurrent())")
+        }
+        depth -= 1
+        return .object(JSONObjectNode(keys: keys, values: values, keyOffsets: keyOffsets, offset: start, index: index))
+    }
+
+    /// A string starting at the opening quote; validates UTF-8 and escapes.
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let start = position
+        position += 1
+        let contentStart = position
+        var plain = true
+        // Fast scan: ASCII without escapes.
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") || b >= 0x80 { plain = false; break }
+            if b < 0x20 { throw fail(b == 0 ? "a NUL byte inside a string" : "an unescaped control character inside a string") }
+            position += 1
+        }
+        if plain {
+            guard position < bytes.count else { throw fail("unterminated string (opened at byte \(start))", at: start) }
+            let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]), as: UTF8.self)
+            position += 1
+            return s
+        }
+        var out: [UInt8] = Array(bytes[contentStart..<position])
+        while true {
+            guard position < bytes.count else { throw fail("unterminated string (opened at byte \(start))", at: start) }
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") { position += 1; break }
+            if b < 0x20 { throw fail(b == 0 ? "a NUL byte inside a string" : "an unescaped control character inside a string") }
+            if b == UInt8(ascii: "\\") {
+                position += 1
+                guard position < bytes.count else { throw fail("unterminated escape in a string") }
+                let e = bytes[position]
+                position += 1
+                switch e {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try parseHex4()
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                            throw fail("a lone UTF-16 surrogate in a \\u escape")
+                        }
+                        position += 2
+                        let low = try parseHex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("a lone UTF-16 surrogate in a \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        throw fail("a lone UTF-16 surrogate in a \\u escape")
+                    }
+                    if scalar == 0 { throw fail("a NUL character (\\u0000) inside a string") }
+                    out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+                default:
+                    throw fail("unknown escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: position - 2)
+                }
+                continue
+            }
+            if b < 0x80 { out.append(b); position += 1; continue }
+            // Multi-byte UTF-8: validate the sequence.
+            let length: Int
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: throw fail("invalid UTF-8 in a string")
+            }
+            guard position + length <= bytes.count else { throw fail("invalid UTF-8 in a string") }
+            let sequence = Array(bytes[position..<(position + length)])
+            guard String(validating: sequence, as: UTF8.self) != nil else { throw fail("invalid UTF-8 in a string") }
+            out.append(contentsOf: sequence)
+            position += length
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw fail("a \\u escape needs four hexadecimal digits") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[position]
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw fail("a \\u escape needs four hexadecimal digits")
+            }
+            value = value * 16 + digit
+            position += 1
+        }
+        return value
+    }
+
+    /// Exact powers of ten as doubles (10^0 … 10^22 are representable exactly).
+    private static let exactPowers: [Double] = (0...22).map { k in
+        var p = 1.0
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
+
+    /// A number per the JSON grammar, correctly rounded to the nearest double.
+    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONNode {
+        let start = position
+        var negative = false
+        if bytes[position] == UInt8(ascii: "-") { negative = true; position += 1 }
+        guard position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) else {
+            throw fail("expected a digit in a number", at: position)
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0          // significant digits accumulated in `mantissa`
+        var dropped = false     // non-zero digits beyond 19 were dropped
+        var decimalExponent = 0
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+            if position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
+                throw fail("a number may not have leading zeros", at: start)
+            }
+        } else {
+            while position < bytes.count, case let b = bytes[position], b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+                if digits < 19 { mantissa = mantissa * 10 + UInt64(b - 48); if mantissa != 0 { digits += 1 } }
+                else { decimalExponent += 1; if b != UInt8(ascii: "0") { dropped = true } }
+                position += 1
+            }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            guard position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) else {
+                throw fail("expected a digit after the decimal point", at: position)
+            }
+            while position < bytes.count, case let b = bytes[position], b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+                if digits < 19 {
+                    mantissa = mantissa * 10 + UInt64(b - 48)
+                    if mantissa != 0 { digits += 1 }
+                    decimalExponent -= 1
+                } else if b != UInt8(ascii: "0") { dropped = true }
+                position += 1
+            }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+            position += 1
+            var exponentNegative = false
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                exponentNegative = bytes[position] == UInt8(ascii: "-")
+                position += 1
+            }
+            guard position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) else {
+                throw fail("expected a digit in the exponent", at: position)
+            }
+            var exponent = 0
+            while position < bytes.count, case let b = bytes[position], b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(b - 48) }
+                position += 1
+            }
+            decimalExponent += exponentNegative ? -exponent : exponent
+        }
+        // Clinger's fast path: an exact mantissa below 2^53 times an exact power of ten is
+        // one correctly rounded IEEE operation.
+        if !dropped, mantissa < (1 << 53), abs(decimalExponent) <= 22 {
+            var value = Double(mantissa)
+            value = decimalExponent < 0 ? value / JSONParser.exactPowers[-decimalExponent]
+                                        : value * JSONParser.exactPowers[decimalExponent]
+            return .number(negative ? -value : value, offset: start)
+        }
+        if mantissa == 0 && !dropped { return .number(negative ? -0.0 : 0, offset: start) }
+        // Everything else: the C library's correctly rounded conversion of the exact text.
+        var text = Array(bytes[start..<position])
+        text.append(0)
+        let value = text.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { strtod($0.baseAddress!, nil) }
+        }
+        return .number(value, offset: start)
+    }
+}
