@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "InstanceIO"),
         .target(name: "Reporting", dependencies: ["Parallel"]),
         .target(name: "Combinatorial", dependencies: ["LinearOptimization", "InstanceIO", "CATS"]),
-        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "Parallel"]),
+        .target(name: "RevenueGuarantee", dependencies: ["Combinatorial", "LinearOptimization", "InstanceIO", "CATS", "Parallel"]),
         .target(name: "LPDynamic", dependencies: ["LinearOptimization", "InstanceIO", "Parallel"]),
         .target(name: "CATS", dependencies: ["InstanceIO"]),
         .executableTarget(

@@ -11,13 +11,13 @@ import Testing
     @Test func matchesCBCOnGeneratedAuctions() throws {
         for c in generatedWinnerDeterminationCases(goods: 12, bids: 30, stream: 9) {
             let goods = c.auction.goodCount
-            let search = try #require(BidAuction.branchAndBoundWinnerDetermination(bidLists: c.lists, goodCount: goods,
-                                                                                    removed: c.removed, nodeLimit: 10_000_000))
-            let mip = try BidAuction.winnerDetermination(bidLists: c.lists, goodCount: goods, removed: c.removed, searchNodeLimit: 0)
+            let problem = WinnerDeterminationProblem(bidLists: c.lists, goodCount: goods, removed: c.removed)
+            let search = try #require(try problem.solve(by: .goodsSearch, nodeLimit: 10_000_000))
+            let mip = try problem.solve(.mipOnly())
             #expect(!mip.branchAndBound)
             #expect(abs(search.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare), "\(c.label)")
             // The default route (search first) returns the same welfare, checked allocation.
-            let routed = try BidAuction.winnerDetermination(bidLists: c.lists, goodCount: goods, removed: c.removed)
+            let routed = try problem.solve()
             #expect(routed.branchAndBound || routed.lpBranchAndBound)
             #expect(abs(routed.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
         }
@@ -26,7 +26,7 @@ import Testing
     /// Tiny random auctions: the search's welfare is the enumeration's (all allocations).
     @Test func matchesEnumeration() throws {
         try checkAgainstEnumeration(seed: 11, count: 40, maxBidders: 4) { lists, goods in
-            BidAuction.branchAndBoundWinnerDetermination(bidLists: lists, goodCount: goods)?.welfare
+            try WinnerDeterminationProblem(bidLists: lists, goodCount: goods).solve(by: .goodsSearch)?.welfare
         }
     }
 
@@ -36,13 +36,13 @@ import Testing
     @Test func nodeLimitFallsBack() throws {
         let file = try CATSDistribution.random.generate(goods: 15, bids: 60, seed: 5)
         let auction = BidAuction(cats: file, name: "t", domain: .bids, upper: .infinity)
-        #expect(BidAuction.branchAndBoundWinnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, nodeLimit: 1) == nil)
-        let mip = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, searchNodeLimit: 0)
-        let byLP = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount, searchNodeLimit: 1)
+        let problem = auction.winnerDeterminationProblem()
+        #expect(try problem.solve(by: .goodsSearch, nodeLimit: 1) == nil)
+        let mip = try problem.solve(.mipOnly())
+        let byLP = try problem.solve(WinnerDeterminationOptions(searchNodeLimit: 1))
         #expect(!byLP.branchAndBound && byLP.lpBranchAndBound)
         #expect(abs(byLP.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
-        let limited = try BidAuction.winnerDetermination(bidLists: auction.bids, goodCount: auction.goodCount,
-                                                         searchNodeLimit: 1, lpNodeLimit: 0)
+        let limited = try problem.solve(WinnerDeterminationOptions(searchNodeLimit: 1, lpNodeLimit: 0))
         #expect(!limited.branchAndBound && !limited.lpBranchAndBound)
         #expect(abs(limited.welfare - mip.welfare) <= 1e-9 * max(1, mip.welfare))
     }

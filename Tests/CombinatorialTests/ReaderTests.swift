@@ -5,7 +5,7 @@ import Testing
 
 /// Parses an in-memory instance.
 func read(_ text: String) throws -> StaticInstance {
-    try readStaticInstance(try JSONValue.parse(data: Data(text.utf8), file: "test.json"))
+    try StaticInstance.read(json: try JSONValue.parse(data: Data(text.utf8), file: "test.json"))
 }
 
 /// The InstanceError thrown by reading `text` (nil when it reads fine).
@@ -79,5 +79,14 @@ let car = """
         #expect(duplicate?.location == "$.bidders[1].name")
         let kind = readError(auction.replacingOccurrences(of: "\"bids\", \"upper\"", with: "\"cubes\", \"upper\""))
         #expect(kind?.location == "$.domain.type")
+    }
+
+    /// A key no reader asks for is refused (a typo would otherwise be silently ignored); a
+    /// "comment" is allowed anywhere.
+    @Test func unknownKeysAreRefused() {
+        let typo = readError(car.replacingOccurrences(of: "\"upper\":", with: "\"uper\":"))
+        #expect(typo?.location == "$.domain")
+        #expect(typo?.message.contains("uper") == true)
+        #expect(readError(car.replacingOccurrences(of: "\"kind\"", with: "\"comment\": \"Table 3.1\", \"kind\"")) == nil)
     }
 }

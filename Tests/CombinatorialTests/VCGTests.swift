@@ -14,7 +14,7 @@ let thesisAuction = """
 """
 
 @Suite struct VCGTests {
-    /// Table 2.4 under VCG (ch2 note §4.4): charges (8, 10, 10, 10), payments (8, 0, 0, 0).
+    /// Table 2.4 under VCG (thesis Sec. 2.4, recomputed by hand): charges (8, 10, 10, 10), payments (8, 0, 0, 0).
     @Test func table24() {
         let v = vickreyClarkeGroves(values: [[10, 0, 0, 0], [0, 8, 0, 0], [0, 0, 6, 0], [0, 0, 0, 4]])
         #expect(v.outcome == 0)
@@ -28,20 +28,20 @@ let thesisAuction = """
         #expect(efficientOutcome([[0, 5, 5], [1, 0, 0]]).outcome == 1)
     }
 
-    /// Section 3.5.2 (note ch3 §4): c→3, d→2, welfare 13, payments (0, 5, 6), revenue 11;
+    /// Section 3.5.2 of the thesis: c→3, d→2, welfare 13, payments (0, 5, 6), revenue 11;
     /// enumeration and CBC's winner determination agree on W and every W_{-j}.
     @Test func thesisAuctionBothDomains() throws {
         for domain in ["monotone", "bids"] {
             guard case .auction(var a) = try read(thesisAuction) else { Issue.record("not an auction"); return }
-            a.domain = AuctionInstance.Domain(rawValue: domain)!
+            a.domain = BidAuction.Domain(rawValue: domain)!
             let p = try #require(a.compile())
             #expect(p.outcomeCount == (domain == "monotone" ? 16 : 16))
             let v = vickreyClarkeGroves(p)
             #expect(v.welfare == 13)
             #expect(v.payments == [0, 5, 6])
             #expect(p.allocations?[v.outcome] == [[], ["d"], ["c"]])
-            #expect(try a.winnerDetermination().welfare == 13)
-            for j in 0..<3 { #expect(try a.winnerDetermination(excluding: j).welfare == v.valueWithout[j]) }
+            #expect(try a.winnerDetermination(options: .mipOnly()).welfare == 13)
+            for j in 0..<3 { #expect(try a.winnerDetermination(excluding: [j], options: .mipOnly()).welfare == v.valueWithout[j]) }
         }
     }
 
@@ -53,9 +53,9 @@ let thesisAuction = """
             let n = a.bidders.count
             let p = try #require(a.compile())
             let enumerated = vickreyClarkeGroves(p)
-            #expect(enumerated.welfare == (try a.winnerDetermination().welfare))
+            #expect(enumerated.welfare == (try a.winnerDetermination(options: .mipOnly()).welfare))
             // VCG by MIPs alone: revenue and utilities do not depend on tie-breaking.
-            let (_, byMIP) = try a.vickreyClarkeGrovesByMIP()
+            let byMIP = try a.vickreyClarkeGroves(options: .mipOnly()).vcg
             #expect(abs(byMIP.revenue - enumerated.revenue) < 1e-9)
             for i in 0..<n {
                 #expect(abs((byMIP.values[i] - byMIP.payments[i]) - (enumerated.values[i] - enumerated.payments[i])) < 1e-9)

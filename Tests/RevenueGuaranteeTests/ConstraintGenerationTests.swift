@@ -4,16 +4,17 @@ import InstanceIO
 import RevenueGuarantee
 import Testing
 
-/// Constraint generation (issue 7 item 3) against the note's worked example and against the
+/// Constraint generation against the thesis's worked example (Sec. 3.5.2) and against the
 /// enumeration method (candidate LPs over all allocations) on small random auctions.
 @Suite struct ConstraintGenerationTests {
-    /// The thesis's §3.5.2 auction (note ch3 §4): G = (8, 9, 9), VCG revenue 11.
-    func thesisAuction(domain: AuctionInstance.Domain, upper: Double) -> BidAuction {
-        func bids(_ c: Double, _ d: Double, _ cd: Double) -> [AuctionInstance.Bid] {
-            [.init(bundle: 1, value: c), .init(bundle: 2, value: d), .init(bundle: 3, value: cd)]
+    /// The thesis's §3.5.2 auction: G = (8, 9, 9), VCG revenue 11.
+    func thesisAuction(domain: BidAuction.Domain, upper: Double) -> BidAuction {
+        func bids(_ c: Double, _ d: Double, _ cd: Double) -> [BidAuction.Bid] {
+            [.init(goods: GoodSet(mask: 1, count: 2), value: c), .init(goods: GoodSet(mask: 2, count: 2), value: d),
+             .init(goods: GoodSet(mask: 3, count: 2), value: cd)]
         }
-        return BidAuction(AuctionInstance(name: "thesis-3.5.2", goods: ["c", "d"], bidders: ["1", "2", "3"],
-                                          bids: [bids(4, 5, 12), bids(7, 6, 10), bids(7, 5, 11)], domain: domain, upper: upper))
+        return BidAuction(name: "thesis-3.5.2", goods: ["c", "d"], bidders: ["1", "2", "3"],
+                          bids: [bids(4, 5, 12), bids(7, 6, 10), bids(7, 5, 11)], domain: domain, upper: upper)
     }
 
     @Test func thesisExampleMonotone() throws {
@@ -29,8 +30,8 @@ import Testing
 
     /// Random auctions small enough to enumerate: CG equals the candidate LPs over all
     /// allocations (an independent method), per agent, in both domains.
-    @Test(arguments: [AuctionInstance.Domain.bids, .monotone])
-    func matchesEnumeration(domain: AuctionInstance.Domain) throws {
+    @Test(arguments: [BidAuction.Domain.bids, .monotone])
+    func matchesEnumeration(domain: BidAuction.Domain) throws {
         var checked = 0
         let monotone = domain == .monotone
         for seed in UInt64(1)...(monotone ? 1 : 2) {
@@ -39,8 +40,7 @@ import Testing
                 let largest = file.bids.map(\.price).max() ?? 0
                 for upper in [Double.infinity, 2 * largest] {
                     let auction = BidAuction(cats: file, name: "r", domain: domain, upper: upper)
-                    guard let instance = auction.auctionInstance, instance.bidders.count >= 2,
-                          let problem = instance.compile(maxOutcomes: 20_000) else { continue }
+                    guard auction.bidders.count >= 2, let problem = auction.compile(maxOutcomes: 20_000) else { continue }
                     // The reference: candidate LPs over every allocation (skipped when that
                     // method's own verification fails on CLP round-off).
                     guard let expected = try? revenueGuarantees(problem, RevenueGuaranteeOptions(method: .lp, jobs: 1)).map(\.guarantee)
@@ -68,7 +68,7 @@ import Testing
         let auction = BidAuction(cats: file, name: "r", domain: .bids, upper: .infinity)
         let engine = CombinatorialRevenueGuarantees(auction)
         for i in auction.bidders.indices {
-            var without = auction.auctionInstance!
+            var without = auction
             without.bids[i] = []
             let expected = vickreyClarkeGroves(without.compile()!).revenue
             #expect(abs(try engine.revenueWithout(agent: i) - expected) < 1e-6)

@@ -58,10 +58,10 @@ func near(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool { abs(a - b) <
             let n = Int.random(in: 2...3, using: &rng)
             let bids = (0..<n).map { _ in
                 [UInt32(1), 2, 3].shuffled(using: &rng).prefix(Int.random(in: 1...3, using: &rng)).map {
-                    AuctionInstance.Bid(bundle: $0, value: Double(Int.random(in: 0...4, using: &rng)))
+                    BidAuction.Bid(goods: GoodSet(mask: UInt64($0), count: 2), value: Double(Int.random(in: 0...4, using: &rng)))
                 }
             }
-            let a = AuctionInstance(name: "r", goods: ["c", "d"], bidders: (0..<n).map { "b\($0)" }, bids: bids,
+            let a = BidAuction(name: "r", goods: ["c", "d"], bidders: (0..<n).map { "b\($0)" }, bids: bids,
                                     domain: trial % 2 == 0 ? .bids : .monotone, upper: 4)
             let p = try #require(a.compile())
             for i in 0..<n {
@@ -73,7 +73,7 @@ func near(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool { abs(a - b) <
         }
     }
 
-    /// All-or-nothing (note ch3 §3): G_i = VCG revenue with agent i absent.
+    /// All-or-nothing domains (thesis Def. 3.3-3.4): G_i = VCG revenue with agent i absent.
     @Test func allOrNothingClosedForm() throws {
         for seed in 1...8 {
             let p = ThesisOutcomeGenerator.generate(agents: 5, outcomes: 5, exclusivity: 1, distribution: .uniform,
@@ -117,16 +117,17 @@ func near(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool { abs(a - b) <
     /// (drawn as random XOR bids) raises a bidder's RM utility.
     @Test func auctionMisreportsDoNotPay() throws {
         var rng = SeededGenerator(seed: 41)
-        let truth: [[AuctionInstance.Bid]] = [[.init(bundle: 1, value: 4), .init(bundle: 2, value: 5), .init(bundle: 3, value: 12)],
-                                              [.init(bundle: 1, value: 7), .init(bundle: 2, value: 6), .init(bundle: 3, value: 10)],
-                                              [.init(bundle: 1, value: 7), .init(bundle: 2, value: 5), .init(bundle: 3, value: 11)]]
-        let a = AuctionInstance(name: "3.5.2", goods: ["c", "d"], bidders: ["1", "2", "3"], bids: truth, domain: .monotone, upper: 30)
+        func bid(_ mask: UInt64, _ value: Double) -> BidAuction.Bid { .init(goods: GoodSet(mask: mask, count: 2), value: value) }
+        let truth: [[BidAuction.Bid]] = [[bid(1, 4), bid(2, 5), bid(3, 12)],
+                                         [bid(1, 7), bid(2, 6), bid(3, 10)],
+                                         [bid(1, 7), bid(2, 5), bid(3, 11)]]
+        let a = BidAuction(name: "3.5.2", goods: ["c", "d"], bidders: ["1", "2", "3"], bids: truth, domain: .monotone, upper: 30)
         let p = try #require(a.compile())
         let honest = try runMechanism(p, .rm)
         for _ in 0..<12 {
             let i = Int.random(in: 0..<3, using: &rng)
             var lying = a
-            lying.bids[i] = (1...3).map { AuctionInstance.Bid(bundle: UInt32($0), value: Double(Int.random(in: 0...30, using: &rng))) }
+            lying.bids[i] = (1...3).map { bid(UInt64($0), Double(Int.random(in: 0...30, using: &rng))) }
             let q = try #require(lying.compile())
             let r = try runMechanism(q, .rm)
             let trueValue = p.value(agent: i, outcome: r.vcg.outcome, type: p.reports[i])

@@ -5,7 +5,7 @@ import RevenueGuarantee
 import Testing
 
 @Suite struct ThesisExampleTests {
-    /// Table 3.1 (note ch3 §3, values 10, 8, 6, 4): G = (6, 6, 8, 8), utilities (3.5, 1.5, 2, 2),
+    /// Table 3.1 (values 10, 8, 6, 4; the thesis's 5 is a typo): G = (6, 6, 8, 8), utilities (3.5, 1.5, 2, 2),
     /// VCG revenue 8, RM revenue 1 — by every method.
     @Test func carTable31() throws {
         let d: [[Double]] = [[10, 0, 0, 0], [0, 8, 0, 0], [0, 0, 6, 0], [0, 0, 0, 4]]
@@ -21,10 +21,10 @@ import Testing
         }
     }
 
-    /// Section 3.5.2 (note ch3 §4): G = (8, 9, 9), utilities (8/3, 4, 4), by LP and MIP (a
-    /// finite upper bound 100; the note: the answer is the same for any bound ≥ the values).
+    /// Section 3.5.2 of the thesis: G = (8, 9, 9), utilities (8/3, 4, 4), by LP and MIP (a
+    /// finite upper bound 100; the answer is the same for any bound ≥ the values).
     @Test func thesisAuction() throws {
-        guard case .auction(let a) = try readStaticInstance(try JSONValue.parse(data: Data(thesisAuctionText.utf8), file: "t.json")) else { return }
+        guard case .auction(let a) = try StaticInstance.read(json: try JSONValue.parse(data: Data(thesisAuctionText.utf8), file: "t.json")) else { return }
         let p = try #require(a.compile())
         for method in [RevenueGuaranteeMethod.lp, .mip, .auto] {
             let r = try runMechanism(p, .rm, options: RevenueGuaranteeOptions(method: method))
@@ -33,7 +33,7 @@ import Testing
             #expect(zip(r.utilities, [8.0 / 3, 4, 4]).allSatisfy { abs($0 - $1) < 1e-6 })
             #expect(abs(r.redistributed - 26.0 / 3) < 1e-6)
         }
-        // SPEC's form of the instance, `upper: null`: the MIP uses SufficientCap's finite bound.
+        // The documented form of the instance, `upper: null`: the MIP uses SufficientCap's finite bound.
         let mip = try runMechanism(unbounded(p), .rm, options: RevenueGuaranteeOptions(method: .mip))
         #expect(zip(mip.revenueGuarantees!.map(\.guarantee), [8.0, 9, 9]).allSatisfy { abs($0 - $1) < 1e-6 })
         // A row that is not a difference constraint: no cap is proven, the MIP is refused.

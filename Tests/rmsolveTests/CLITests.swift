@@ -1,4 +1,6 @@
+import Combinatorial
 import Foundation
+import RevenueGuarantee
 import Testing
 
 /// Runs the built `rmsolve` binary (built by `swift build`, which `scripts/test` runs first).
@@ -58,6 +60,28 @@ func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, er
         guard let cg = try runRMSolve(["solve", file, "--max-outcomes", "5", "--format", "csv"]) else { return }
         #expect(cg.status == 0)
         #expect(cg.out.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[3] } == ["8.0", "9.0", "9.0"])
+    }
+
+    /// Constraint generation on an outcome table is a usage error (exit 2) saying it applies
+    /// to auctions; the help lists every method and mechanism.
+    @Test func constraintGenerationOnOutcomesExitsTwo() throws {
+        guard let r = try runRMSolve(["solve", packageRoot + "/instances/static/car-table-3.1.json", "--method", "cg"]) else { return }
+        #expect(r.status == 2)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("combinatorial auctions"))
+        guard let help = try runRMSolve(["solve", "--help"]) else { return }
+        for value in ["mip", "lp", "closed-form", "cg", "auto", "rm", "vcg", "monotone", "bids", "--time-limit", "--jobs", "--format"] {
+            #expect(help.out.contains(value), "solve --help does not mention \(value)")
+        }
+    }
+
+    /// `--format json` prints the JSON encoding of the library's typed result.
+    @Test func jsonIsTheTypedResult() throws {
+        guard let r = try runRMSolve(["solve", packageRoot + "/instances/static/figure-1.3.json", "--format", "json"]) else { return }
+        let decoded = try JSONDecoder().decode(StaticMechanismResult.self, from: Data(r.out.utf8))
+        let direct = try runStaticMechanism(try StaticInstance.read(path: packageRoot + "/instances/static/figure-1.3.json"))
+        #expect(decoded == direct)
+        #expect(r.out == (try direct.jsonText()) + "\n")
     }
 
     /// A solver stopped by its time limit: exit 3, nothing on standard output.

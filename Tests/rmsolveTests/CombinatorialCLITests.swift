@@ -9,7 +9,7 @@ import Testing
         #expect(r.status == 0, "\(r.out)\(r.err)")
     }
 
-    /// The thesis auction as a CATS file: G = (8, 9, 9) (note ch3 §4) by cg and by the
+    /// The thesis auction as a CATS file: G = (8, 9, 9) (thesis Sec. 3.5.2) by cg and by the
     /// enumeration default alike.
     @Test func solveCATSFile() throws {
         let path = packageRoot + "/instances/combinatorial/thesis-3.5.2-monotone-cg.txt"

@@ -403,7 +403,16 @@ struct JSONParser {
             return .number(negative ? -value : value, offset: start)
         }
         if mantissa == 0 && !dropped { return .number(negative ? -0.0 : 0, offset: start) }
-        // Everything else: the C library's correctly rounded conversion of the exact text.
+        // Everything else: the C library's correctly rounded conversion of the exact text. The
+        // grammar was checked above, and a JSON number is followed by a byte that cannot
+        // continue it (',', ']', '}', whitespace), so strtod reads exactly the number in place;
+        // only a number that ends the buffer is copied to add a terminator.
+        if position < bytes.count {
+            let value = UnsafeRawPointer(bytes.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: position - start + 1) {
+                strtod($0, nil)
+            }
+            return .number(value, offset: start)
+        }
         var text = Array(bytes[start..<position])
         text.append(0)
         let value = text.withUnsafeBufferPointer { buffer in

@@ -1,0 +1,103 @@
+import LinearOptimization
+
+/// One linear constraint `lower ≤ Σ coefficients[k]·x[columns[k]] ≤ upper` on an agent's
+/// type vector `x` (see ``TypeSpace``).
+public struct TypeSpaceRow: Sendable, Equatable {
+    /// Indices into the type vector.
+    public var columns: [Int]
+    /// One coefficient per column.
+    public var coefficients: [Double]
+    /// Lower bound (`-.infinity` for none).
+    public var lower: Double
+    /// Upper bound (`.infinity` for none).
+    public var upper: Double
+
+    /// Creates a row.
+    public init(columns: [Int], coefficients: [Double], lower: Double, upper: Double) {
+        self.columns = columns
+        self.coefficients = coefficients
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// The row's activity at `x`.
+    public func activity(_ x: [Double]) -> Double {
+        zip(columns, coefficients).reduce(0) { $0 + $1.1 * x[$1.0] }
+    }
+}
+
+/// An agent's type space Θ_i compiled to the one form used everywhere in rmsolve: the
+/// agent's report is a vector `x` in the polytope `{ lower ≤ x ≤ upper, rows }`, and each
+/// of its outcome values `v_i(o)` is one coordinate of `x` (or 0), see
+/// ``StaticProblem/valueColumn``.
+///
+/// - Outcome tables: `x_o = v_i(o)`; the instance's `lower`/`upper` and `constraints` (docs/formats.md).
+/// - Combinatorial, domain "monotone" (thesis §3.5.2): `x_B = v_i(B)` for every non-empty
+///   bundle B, `0 ≤ x_B ≤ upper`, free disposal `x_B ≤ x_{B∪{g}}` (and `v_i(∅) = 0`).
+/// - Combinatorial, domain "bids": `x_b` = the value of bid b, in `[0, upper]`.
+///
+/// ```swift
+/// let box = TypeSpace(lower: [0, 0], upper: [10, .infinity])
+/// box.contains([3, 7])   // true
+/// ```
+public struct TypeSpace: Sendable, Equatable {
+    /// Lower bound of each coordinate.
+    public var lower: [Double]
+    /// Upper bound of each coordinate (`.infinity` when unbounded).
+    public var upper: [Double]
+    /// Further linear constraints.
+    public var rows: [TypeSpaceRow]
+    /// A name for each coordinate (an outcome or a bundle or a bid), for messages.
+    public var coordinateNames: [String]
+
+    /// Creates a type space.
+    public init(lower: [Double], upper: [Double], rows: [TypeSpaceRow] = [],
+                coordinateNames: [String]? = nil) {
+        self.lower = lower
+        self.upper = upper
+        self.rows = rows
+        self.coordinateNames = coordinateNames ?? lower.indices.map { "x\($0)" }
+    }
+
+    /// The number of coordinates.
+    public var dimension: Int { lower.count }
+
+    /// Whether the space is a plain box (no linear rows).
+    public var isBox: Bool { rows.isEmpty }
+
+    /// Whether `x` lies in the space within `tolerance` (relative to the magnitudes involved).
+    public func contains(_ x: [Double], tolerance: Double = 1e-9) -> Bool {
+        firstViolation(x, tolerance: tolerance) == nil
+    }
+
+    /// A description of the first constraint `x` violates, or `nil` when `x` is in the space.
+    public func firstViolation(_ x: [Double], tolerance: Double = 1e-9) -> String? {
+        for k in 0..<dimension {
+            let slack = tolerance * max(1, abs(x[k]))
+            if x[k] < lower[k] - slack { return "\(coordinateNames[k]) = \(x[k]) is below its lower bound \(lower[k])" }
+            if x[k] > upper[k] + slack { return "\(coordinateNames[k]) = \(x[k]) is above its upper bound \(upper[k])" }
+        }
+        for (r, row) in rows.enumerated() {
+            let a = row.activity(x)
+            let slack = tolerance * max(1, abs(a))
+            if a < row.lower - slack || a > row.upper + slack {
+                return "constraint \(r) is violated (activity \(a), bounds [\(row.lower), \(row.upper)])"
+            }
+        }
+        return nil
+    }
+
+    /// Whether the polytope is empty (decided by CLP when it has rows).
+    public func isEmpty() -> Bool {
+        for k in 0..<dimension where lower[k] > upper[k] { return true }
+        if rows.isEmpty { return false }
+        var model = Model(name: "type-space")
+        let vars = (0..<dimension).map { model.addVariable(lowerBound: lower[$0], upperBound: upper[$0]) }
+        for row in rows {
+            model.addRow(columns: row.columns.map { Int32(vars[$0].index) }, values: row.coefficients,
+                         lower: row.lower, upper: row.upper)
+        }
+        model.setObjective(LinearExpression(), .minimize)
+        return model.solve(SolveOptions(backend: .clp)).status == .infeasible
+    }
+}

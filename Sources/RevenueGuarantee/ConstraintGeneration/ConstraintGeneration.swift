@@ -1,0 +1,457 @@
+import Combinatorial
+import Dispatch
+import Foundation
+import LinearOptimization
+import Parallel
+
+/// Where the time of a constraint-generation run went.
+public struct ConstraintGenerationStatistics: Sendable, Equatable {
+    /// Winner determinations solved (memo hits excluded).
+    public var wdpSolves = 0
+    /// Of those, how many needed CBC (the LP relaxation was fractional).
+    public var wdpMIPSolves = 0
+    /// Seconds in winner determination.
+    public var wdpSeconds = 0.0
+    /// Winner determinations for VCG (W and every W_{-j}).
+    public var vcgSolves = 0
+    /// Winner determinations for the others' exact value given agent i's option, C_{-i}(o).
+    public var optionValueSolves = 0
+    /// Separation winner determinations (W_{-j} at a candidate report).
+    public var separationSolves = 0
+    /// Winner determinations for Bailey's rule (W_{-i,-j}).
+    public var baileySolves = 0
+    /// Separations skipped because the known exact cuts already gave W_{-j}(x*).
+    public var separationsSkipped = 0
+    /// Master MIPs solved.
+    public var masterSolves = 0
+    /// Seconds in master MIPs (building and solving).
+    public var masterSeconds = 0.0
+    /// Epigraph cut rows in the last master of each agent, summed over agents.
+    public var cuts = 0
+    /// Allocations in the shared pool at the end.
+    public var poolSize = 0
+    /// Memo hits (a winner determination already solved).
+    public var memoHits = 0
+    /// Winner determinations solved by the pure-Swift branch and bound (no solver call).
+    public var wdpSearchSolves = 0
+    /// Winner determinations solved by the LP-based branch and bound (CLP node LPs, no CBC).
+    public var wdpLPSearchSolves = 0
+}
+
+/// Revenue guarantees G_i of a combinatorial auction WITHOUT enumerating allocations, by
+/// constraint generation (the thesis's MIP, eq. 3.25-3.26, solved lazily).
+///
+/// Agent i's VCG revenue as a function of its type x, the others' reports fixed:
+/// `R(x) = W_{-i} + Σ_{j≠i} W_{-j}(x) − (n−1)·W(x)` (since `R = Σ_j W_{-j} − (n−1)·W`). Agent i's part of any
+/// allocation is one *option* o (nothing, a bid's bundle in the "bids" domain, any bundle in
+/// the "monotone" domain), worth `x_o` to it; so `W(x) = max_o (C(o) + x_o)` with
+/// `C(o) = W_{-i}` on the goods outside o's bundle, and `W_{-j}(x) = max over allocations a
+/// without j of (Σ_{k≠i,j} v_k(a) + x_{o_i(a)})`.
+///
+/// Master MIP, a relaxation of G_i's problem (solved as one CLP LP per option o with z_o = 1,
+/// see `solveMaster`):
+///
+///     min  W_{-i} + Σ_{j≠i} w_j − (n−1)·W
+///     s.t. w_j ≥ κ_{j,o} + x_o           for the cuts found so far (one per allocation, κ from
+///                                        the pool, see ``PooledAllocation``)
+///          W ≤ Ĉ(o) + x_o + M_o(1 − z_o)  ∀ o,   Σ_o z_o = 1,   z binary,   x ∈ Θ_i
+///
+/// "The chosen allocation is efficient" needs no constraint: the objective pushes W up, so
+/// W = max_o (Ĉ(o) + x_o) at the optimum (the thesis's `W ≥ …` rows are implied). Ĉ(o) is an
+/// upper bound on C(o): W_{-i} (fewer goods never raise the welfare) until C(o) has been
+/// computed; that keeps the master a relaxation (W overestimated, w_j underestimated, so its
+/// optimum L ≤ G_i). Smallest valid M_o = max_{o'} (Ĉ(o') + u_{o'}) − Ĉ(o) − l_o (the row
+/// must be slack whenever z_o = 0), with l, u the bounds of x_o; an unbounded domain is
+/// capped by ``SufficientCap``'s bound `dim·max(D, B) + 1`, where the constants of every max
+/// term lie in [0, W_{-i}] so D ≤ W_{-i}.
+///
+/// Loop: solve the master → candidate x*, bound L. Make W(x*) exact (compute C(o) by one
+/// winner determination for the maximizing option until it is exact). For every j:
+/// if j wins nothing in the efficient allocation at x*, `W_{-j}(x*) = W(x*)` (that allocation
+/// is feasible without j), no solve; otherwise solve the winner determination without j with
+/// agent i's options valued at x* — an optimal allocation whose rest is optimal for the
+/// others, so its cut is the tightest for its (j, option) pair. This gives R(x*) exactly; if
+/// R(x*) ≤ L + tol, G_i = R(x*) and x* attains it; otherwise the new allocations join the
+/// pool and the master is solved again. Every iteration that does not stop adds a cut that
+/// x* violates or an exact C(o), and there are finitely many, so the loop ends.
+///
+/// ```swift
+/// let engine = try CombinatorialRevenueGuarantees(auction)
+/// let vcg = try engine.vickreyClarkeGroves()
+/// let g = try engine.revenueGuarantees()
+/// ```
+public final class CombinatorialRevenueGuarantees {
+    /// The auction.
+    public let auction: BidAuction
+    /// Whether cuts found for one agent are used by the others (see ``PooledAllocation``).
+    public let reuseCuts: Bool
+    /// Solver settings (time limit per solve).
+    public let solveOptions: SolveOptions
+    /// Threads for the separation winner determinations of one round.
+    public let jobs: Int
+    /// Node limit of the goods search tried first in every winner determination (cut to 1/40
+    /// once it nearly always fails; 0: skip both searches, always CLP/CBC; see
+    /// ``WinnerDeterminationProblem/solve(_:incumbent:)``).
+    public let searchNodeLimit: Int
+    /// Node-LP limit of the LP-based branch and bound tried next (0: go straight to CLP/CBC).
+    public let lpNodeLimit: Int
+    /// Where the time went.
+    public private(set) var statistics = ConstraintGenerationStatistics()
+    /// All allocations found.
+    public private(set) var pool: [PooledAllocation] = []
+
+    private var memo: [MemoKey: WinnerDeterminationResult] = [:]
+    private var vcgResult: (VCGResult, [Int])?
+
+    private struct MemoKey: Hashable { var excluded: [Int]; var removed: GoodSet }
+
+    /// Creates the engine.
+    public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1,
+                searchNodeLimit: Int = 2_000, lpNodeLimit: Int = 20_000) {
+        self.auction = auction
+        self.searchNodeLimit = max(0, searchNodeLimit)
+        self.lpNodeLimit = max(0, lpNodeLimit)
+        self.jobs = max(1, jobs)
+        self.reuseCuts = reuseCuts
+        self.solveOptions = solveOptions
+    }
+
+    private func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// The goods search's node limit for the next winner determinations: `searchNodeLimit`,
+    /// cut to 1/40 of it once the search nearly always fails (at least 16 tried, under one in
+    /// eight solved by it) — on auctions where it rarely finishes (e.g. CATS `decay`) its
+    /// failed attempts cost more than the LP-based search they precede (measured: `decay`
+    /// 64 × 200 in 16.6-18.4 s instead of 54.8 s; probing the full limit every 8th time: 23.5 s
+    /// and did not help `arbitrary`). Only the time depends on it, never a result; it is set
+    /// per round, so it does not depend on the number of threads.
+    private func searchLimit() -> Int {
+        guard searchNodeLimit > 0, searchTries >= 16, 8 * searchesSolved < searchTries else { return searchNodeLimit }
+        return max(1, searchNodeLimit / 40)
+    }
+
+    /// The winner-determination options of the next round.
+    private func wdpOptions() -> WinnerDeterminationOptions {
+        WinnerDeterminationOptions(searchNodeLimit: searchLimit(), lpNodeLimit: lpNodeLimit, solve: solveOptions)
+    }
+    /// Winner determinations tried, and solved by the goods search (for ``searchLimit()``).
+    private var searchTries = 0, searchesSolved = 0
+
+    private func record(_ r: WinnerDeterminationResult) {
+        searchTries += 1
+        if r.branchAndBound { searchesSolved += 1 }
+        statistics.wdpSolves += 1
+        statistics.wdpSeconds += r.seconds
+        if !r.lpIntegral { statistics.wdpMIPSolves += 1 }
+        if r.branchAndBound { statistics.wdpSearchSolves += 1 }
+        if r.lpBranchAndBound { statistics.wdpLPSearchSolves += 1 }
+    }
+
+    /// Winner determination on the reports without `excluded` and the goods `removed`
+    /// (memoized); its allocation joins the pool. Returns (welfare, winning bid per bidder).
+    private func reportedWDP(excluding excluded: [Int], removed: GoodSet) throws -> WinnerDeterminationResult {
+        let key = MemoKey(excluded: excluded.sorted(), removed: removed)
+        if let hit = memo[key] { statistics.memoHits += 1; return hit }
+        let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: wdpOptions())
+        record(r)
+        memo[key] = r
+        let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
+        pool.append(PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods }))
+        return r
+    }
+
+    /// VCG by winner determination: W, and W_{-j} for each winner j (a losing bidder's
+    /// absence changes nothing: W_{-j} = W). Returns the result and each bidder's winning bid.
+    public func vickreyClarkeGroves() throws -> (vcg: VCGResult, winning: [Int]) {
+        if let v = vcgResult { return v }
+        let none = GoodSet(count: auction.goodCount)
+        let before = statistics.wdpSolves
+        let result = try auction.vickreyClarkeGroves { j in try reportedWDP(excluding: j.map { [$0] } ?? [], removed: none) }
+        statistics.vcgSolves += statistics.wdpSolves - before
+        vcgResult = result
+        return result
+    }
+
+    /// Bailey's rule's comparison quantity for agent i: the VCG revenue of the auction
+    /// without i, `R_{-i} = Σ_{j≠i} W_{-i,-j} − (n−2)·W_{-i}` (thesis Sec. 3.5.2: the naive "drop
+    /// the agent" redistribution pays each agent R_{-i}/n).
+    public func revenueWithout(agent i: Int) throws -> Double {
+        let n = auction.bidders.count
+        let none = GoodSet(count: auction.goodCount)
+        let before = statistics.wdpSolves
+        let base = try reportedWDP(excluding: [i], removed: none)
+        var total = -Double(n - 2) * base.welfare
+        for j in 0..<n where j != i {
+            total += base.winning[j] >= 0 ? try reportedWDP(excluding: [i, j], removed: none).welfare : base.welfare
+        }
+        statistics.baileySolves += statistics.wdpSolves - before
+        return max(0, total)
+    }
+
+    /// Every agent's G_i, agents in order (CBC is serialized process-wide, so agents run one
+    /// after another; the pool of cuts grows along the way).
+    public func revenueGuarantees() throws -> [AgentRevenueGuarantee] {
+        try auction.bidders.indices.map { try revenueGuarantee(agent: $0) }
+    }
+
+    /// G_i for one agent (see the type's documentation), verified: the minimizing type lies
+    /// in Θ_i and its VCG revenue, computed exactly by winner determination, is G_i.
+    public func revenueGuarantee(agent i: Int) throws -> AgentRevenueGuarantee {
+        let n = auction.bidders.count
+        let (vcg, _) = try vickreyClarkeGroves()
+        let options = try AgentOptions(auction, agent: i)
+        let start = clock()
+        let solvesBefore = statistics.wdpSolves, mastersBefore = statistics.masterSolves
+        guard n >= 2 else {
+            return AgentRevenueGuarantee(guarantee: 0, minimizingType: options.report, attainedRevenue: 0, method: .cg)
+        }
+        let poolStart = pool.count   // without cut reuse, this agent reads only what it adds
+        let none = GoodSet(count: auction.goodCount)
+        let valueWithoutAgent = vcg.valueWithout[i]
+        let m = options.count
+        // Ĉ(o): exact when known, else the upper bound W_{-i}.
+        var optionValue = Array(repeating: valueWithoutAgent, count: m)
+        var exact = Array(repeating: false, count: m)
+        // The allocation attaining C(o), with agent i receiving o's bundle.
+        var optionAllocation = Array(repeating: PooledAllocation?.none, count: m)
+        exact[0] = true
+        let withoutAgent = try reportedWDP(excluding: [i], removed: none)
+        let winnersWithout = withoutAgent.winning.indices.filter { withoutAgent.winning[$0] >= 0 }
+        optionAllocation[0] = PooledAllocation(auction, winners: winnersWithout,
+                                               bundles: winnersWithout.map { auction.bids[$0][withoutAgent.winning[$0]].goods })
+        var inPool = Array(repeating: false, count: m)   // optionAllocation[o] absorbed by this agent
+        // exactPair[j][o]: κ[j][o] is known to equal C^j(o), the others' (without i and j)
+        // best value on the goods outside o's bundle. True when C(o) is exact and j wins
+        // nothing in its allocation (dropping a loser changes nothing), or when a separation
+        // for j returned option o (the rest of an optimal allocation is optimal).
+        var exactPair = Array(repeating: Array(repeating: false, count: m), count: n)
+        func markExact(_ o: Int) {
+            let winners = Set(optionAllocation[o]!.winners)
+            for j in 0..<n where !winners.contains(j) { exactPair[j][o] = true }
+        }
+        markExact(0)
+        pool.append(optionAllocation[0]!)
+        inPool[0] = true
+        // Cap for unbounded domains (SufficientCap's bound with D ≤ W_{-i}).
+        var space = options.space
+        let finiteBound = (space.lower + space.upper).filter(\.isFinite).map(abs).max() ?? 0
+        let cap = Double(max(1, space.dimension)) * max(valueWithoutAgent, finiteBound) + 1
+        space.upper = space.upper.map { min($0, cap) }
+        // Cuts κ[j][o] from the pool.
+        var kappa = Array(repeating: Array(repeating: -Double.infinity, count: m), count: n)
+        // The pool allocation each κ[j][o] comes from (a starting incumbent for separations).
+        var kappaSource = Array(repeating: Array(repeating: -1, count: m), count: n)
+        var processed = reuseCuts ? 0 : poolStart
+        var winnerValue = Array(repeating: 0.0, count: n)   // scratch: a pooled allocation's values by bidder
+        func absorbPool() {
+            while processed < pool.count {
+                let a = pool[processed]
+                processed += 1
+                var o = 0
+                var base = a.total
+                if let k = a.winners.firstIndex(of: i) {
+                    base -= a.values[k]
+                    o = options.optionOf[a.bundles[k]] ?? 0
+                }
+                for (k, w) in a.winners.enumerated() { winnerValue[w] = a.values[k] }
+                for j in 0..<n where j != i {
+                    let c = base - winnerValue[j]
+                    if c > kappa[j][o] { kappa[j][o] = c; kappaSource[j][o] = processed - 1 }
+                }
+                for w in a.winners { winnerValue[w] = 0 }
+            }
+        }
+        let tolerance = 1e-7 * max(1, vcg.welfare)
+        var iterations = 0
+        while true {
+            iterations += 1
+            guard iterations <= 10_000 else {
+                throw RevenueGuaranteeError.invariantViolated("constraint generation for agent \"\(auction.bidders[i])\" did not converge")
+            }
+            absorbPool()
+            let t = clock()
+            let (lowerBound, candidate, cutRows) = try solveMaster(agent: i, options: options, space: space, optionValue: optionValue,
+                                                                   exact: exact, kappa: kappa, valueWithoutAgent: valueWithoutAgent)
+            statistics.masterSolves += 1
+            statistics.masterSeconds += clock() - t
+            let x = candidate
+            // W(x*) exactly: make the maximizing option's C(o) exact.
+            var best = 0
+            while true {
+                best = 0
+                for o in 1..<m where optionValue[o] + options.value(o, x) > optionValue[best] + options.value(best, x) { best = o }
+                if exact[best] { break }
+                let before = statistics.wdpSolves
+                let r = try reportedWDP(excluding: [i], removed: options.bundles[best])
+                statistics.optionValueSolves += statistics.wdpSolves - before
+                optionValue[best] = r.welfare
+                exact[best] = true
+                let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
+                optionAllocation[best] = PooledAllocation(auction, winners: winners + [i],
+                                                          bundles: winners.map { auction.bids[$0][r.winning[$0]].goods } + [options.bundles[best]])
+                pool.append(optionAllocation[best]!)
+                inPool[best] = true
+                markExact(best)
+            }
+            // The efficient allocation at x* joins the pool (its cuts make the shortcut below exact).
+            if !inPool[best] {
+                inPool[best] = true
+                pool.append(optionAllocation[best]!)
+            }
+            let welfare = optionValue[best] + options.value(best, x)
+            // W_{-j}(x*) for every j.
+            var revenue = valueWithoutAgent - Double(n - 1) * welfare
+            let winnersAtCandidate = Set(optionAllocation[best]!.winners)
+            var agentBids: [BidAuction.Bid] = []
+            var agentBidOption: [Int] = []
+            for o in 1..<m { agentBids.append(.init(goods: options.bundles[o], value: options.value(o, x))); agentBidOption.append(o) }
+            absorbPool()
+            var needed: [Int] = []
+            for j in 0..<n where j != i {
+                guard winnersAtCandidate.contains(j) else { revenue += welfare; continue }
+                // No solve when the known cuts already give W_{-j}(x*): the best cut at x* is
+                // at least every option's upper bound (exact κ, else Ĉ(o) ≥ C(o) ≥ C^j(o)).
+                var lower = -Double.infinity, upper = -Double.infinity
+                for o in 0..<m {
+                    let v = options.value(o, x)
+                    lower = max(lower, kappa[j][o] + v)
+                    upper = max(upper, (exactPair[j][o] ? kappa[j][o] : optionValue[o]) + v)
+                }
+                if upper <= lower {
+                    revenue += lower
+                    statistics.separationsSkipped += 1
+                    continue
+                }
+                needed.append(j)
+            }
+            // Starting incumbents: the best known allocation without j at x* (the pool
+            // allocation behind the best cut, j's bundle dropped), as a bid per bidder of the
+            // separation's lists (agent i's list holds its options 1..<m in order).
+            let incumbents: [[Int]?] = needed.map { j in
+                var bestOption = -1, bestValue = -Double.infinity
+                for o in 0..<m where kappaSource[j][o] >= 0 && kappa[j][o] + options.value(o, x) > bestValue {
+                    bestOption = o; bestValue = kappa[j][o] + options.value(o, x)
+                }
+                guard bestOption >= 0 else { return nil }
+                let a = pool[kappaSource[j][bestOption]]
+                var winning = Array(repeating: -1, count: n)
+                for (k, w) in a.winners.enumerated() where w != i && w != j {
+                    var chosen = -1
+                    for (q, bid) in auction.bids[w].enumerated() where bid.goods.isSubset(of: a.bundles[k])
+                        && (chosen < 0 || bid.value > auction.bids[w][chosen].value) { chosen = q }
+                    winning[w] = chosen
+                }
+                winning[i] = bestOption > 0 && options.value(bestOption, x) > 0 ? bestOption - 1 : -1
+                return winning
+            }
+            // The separations are independent: solved concurrently (their CLP stage runs in
+            // parallel; CBC calls are serialized by the modeling layer), then used in j order,
+            // so the result and the pool do not depend on the number of threads.
+            let base = auction.bids, goodCount = auction.goodCount, bidsOfAgent = agentBids,
+                separations = needed, starts = incumbents,
+                wdp = wdpOptions()
+            let results = try parallelMap(needed.count, jobs: jobs) { k in
+                var lists = base
+                lists[separations[k]] = []
+                lists[i] = bidsOfAgent
+                return try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount).solve(wdp, incumbent: starts[k])
+            }
+            for (k, j) in needed.enumerated() {
+                let r = results[k]
+                record(r)
+                statistics.separationSolves += 1
+                revenue += r.welfare
+                var winners: [Int] = [], bundles: [GoodSet] = []
+                for k in 0..<n where r.winning[k] >= 0 {
+                    winners.append(k)
+                    bundles.append(k == i ? options.bundles[agentBidOption[r.winning[k]]] : auction.bids[k][r.winning[k]].goods)
+                }
+                exactPair[j][r.winning[i] >= 0 ? agentBidOption[r.winning[i]] : 0] = true
+                pool.append(PooledAllocation(auction, winners: winners, bundles: bundles))
+            }
+            if revenue <= lowerBound + tolerance {
+                guard lowerBound <= revenue + tolerance else {
+                    throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": master bound \(lowerBound) exceeds the revenue \(revenue) of its candidate")
+                }
+                statistics.cuts += cutRows
+                statistics.poolSize = pool.count
+                // R(x*) was computed exactly by winner determinations: it is the attained revenue.
+                let found = AgentRevenueGuarantee(guarantee: revenue, minimizingType: x, attainedRevenue: revenue, method: .cg,
+                                                  solverCalls: statistics.wdpSolves - solvesBefore + statistics.masterSolves - mastersBefore,
+                                                  solverSeconds: clock() - start)
+                return try MechanismInvariants.checkedGuarantee(found, agent: auction.bidders[i], space: options.space,
+                                                                scale: vcg.welfare)
+            }
+        }
+    }
+
+    /// Builds and solves agent i's master MIP; returns its optimum (a lower bound on G_i), the
+    /// candidate type, and the number of cut rows.
+    private func solveMaster(agent i: Int, options: AgentOptions, space: TypeSpace, optionValue: [Double],
+                             exact: [Bool], kappa: [[Double]], valueWithoutAgent: Double) throws -> (Double, [Double], Int) {
+        let n = auction.bidders.count, m = options.count
+        var model = Model(name: "cg-master-\(auction.bidders[i])")
+        let x = (0..<space.dimension).map { model.addVariable(lowerBound: space.lower[$0], upperBound: space.upper[$0]) }
+        for row in space.rows {
+            model.addRow(columns: row.columns.map { Int32(x[$0].index) }, values: row.coefficients, lower: row.lower, upper: row.upper)
+        }
+        var objective = LinearExpression(constant: valueWithoutAgent)
+        var cutRows = 0
+        for j in 0..<n where j != i {
+            // w_j ≥ W_{-j}(x) ≥ 0 (values are non-negative).
+            let floor = max(0, kappa[j][0])
+            let w = model.addVariable(lowerBound: max(0, floor), upperBound: .infinity)
+            objective.add(1, w)
+            for o in 0..<m where options.column[o] >= 0 && kappa[j][o] > -.infinity {
+                // Redundant when implied by w_j's lower bound and x_o's upper bound.
+                if kappa[j][o] + space.upper[options.column[o]] <= floor { continue }
+                model.addRow(columns: [Int32(w.index), Int32(x[options.column[o]].index)], values: [1, -1],
+                             lower: kappa[j][o], upper: .infinity)
+                cutRows += 1
+            }
+        }
+        let welfare = model.addVariable(lowerBound: -.infinity, upperBound: .infinity)
+        objective.add(-Double(n - 1), welfare)
+        func upperOf(_ o: Int) -> Double { options.column[o] < 0 ? 0 : space.upper[options.column[o]] }
+        func lowerOf(_ o: Int) -> Double { options.column[o] < 0 ? 0 : space.lower[options.column[o]] }
+        var floorW = -Double.infinity
+        for o in 0..<m where exact[o] { floorW = max(floorW, optionValue[o] + lowerOf(o)) }
+        // The MIP's z_o picks the efficient option; with z_o fixed to 1 its big-M row is
+        // W ≤ Ĉ(o) + x_o and every other big-M row is slack (M_{o'} was chosen so), so the
+        // MIP's optimum is the least of one LP per option — solved by CLP instead of CBC
+        // (thread-safe, no branch and bound: the options are few). Options are tried in the
+        // order of a cheap lower bound (every w_j at its floor, x_o at its upper bound) and
+        // the rest skipped once that bound reaches the best LP found.
+        var floorSum = 0.0
+        for j in 0..<n where j != i { floorSum += max(0, kappa[j][0]) }
+        var candidates: [(o: Int, bound: Double)] = []
+        for o in 0..<m {
+            // An option that can never reach the welfare floor is never efficient.
+            if optionValue[o] + upperOf(o) < floorW - welfareTolerance(floorW) { continue }
+            candidates.append((o, valueWithoutAgent + floorSum - Double(n - 1) * (optionValue[o] + upperOf(o))))
+        }
+        candidates.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.o < $1.o }
+        model.setObjective(objective, .minimize)
+        var opts = solveOptions
+        opts.backend = .clp
+        var best = Double.infinity
+        var candidate: [Double] = []
+        for (o, bound) in candidates {
+            if bound >= best - welfareTolerance(best) { break }
+            var lp = model
+            var cols: [Int32] = [Int32(welfare.index)], vals: [Double] = [1]
+            if options.column[o] >= 0 { cols.append(Int32(x[options.column[o]].index)); vals.append(-1) }
+            // W − x_o ≤ Ĉ(o)
+            lp.addRow(columns: cols, values: vals, lower: -.infinity, upper: optionValue[o])
+            let s = try lp.solve(opts).requireOptimal()
+            if let value = s.objectiveValue, value < best {
+                best = value
+                candidate = (0..<space.dimension).map { min(space.upper[$0], max(space.lower[$0], s[x[$0]])) }
+            }
+        }
+        guard best.isFinite else {
+            throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": no option's master LP was solved")
+        }
+        return (best, candidate, cutRows)
+    }
+}

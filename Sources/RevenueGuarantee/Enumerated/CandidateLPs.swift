@@ -1,0 +1,74 @@
+import Combinatorial
+import LinearOptimization
+
+/// G_i as the minimum over candidate efficient outcomes o† of one LP each (thesis Sec. 3.6.1,
+/// "exact alternative"): with o† forced efficient (`c_{o†} + v_i(o†) ≥ c_o + v_i(o)` for all
+/// o), `max_o (c_o + v_i(o)) = c_{o†} + v_i(o†)` is linear, and the epigraph variables w_j are
+/// exact at the optimum because they are minimized. Solved by CLP (thread-safe).
+///
+/// Candidates that cannot be efficient under the bounds of Θ_i are skipped
+/// (``AgentView/possiblyEfficientOutcomes()``), as are LPs whose relaxed lower bound
+/// `W_{-i} + Σ_j floor_j − (n−1)(c_{o†} + max v_i(o†))` is not below the best found.
+public enum CandidateLPs {
+    /// G_i and a minimizing type. `sink` receives each LP built (for `--write-models`).
+    public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
+                                        sink: ((String, Model) -> Void)? = nil) throws
+        -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double)
+    {
+        let p = view.problem, i = view.agent, n = p.agentCount
+        let base = EpigraphModel(view, name: "G_\(p.agents[i])")
+        let floors = base.epigraph.map { base.model.columnLower[$0.variable.index] }
+        let floorSum = floors.reduce(0, +)
+        // Order candidates by their cheap lower bound, so the pruning bites early.
+        let candidates = view.possiblyEfficientOutcomes().map { o -> (Int, Double) in
+            (o, view.valueWithoutAgent + floorSum - Double(n - 1) * (view.others[o] + view.highestValue[o]))
+        }.sorted { $0.1 < $1.1 }
+        var best = Double.infinity
+        var bestType = p.typeSpaces[i].lower
+        var solved = 0
+        var seconds = 0.0
+        for (dagger, bound) in candidates {
+            if bound >= best - welfareTolerance(best) { break }
+            var lp = base
+            lp.model.name = "G_\(p.agents[i])_given_\(dagger)"
+            let cd = p.valueColumn[i][dagger]
+            var feasible = true
+            for o in 0..<p.outcomeCount where o != dagger {
+                let co = p.valueColumn[i][o]
+                let rhs = view.others[o] - view.others[dagger]
+                // v_i(o†) − v_i(o) ≥ c_o − c_{o†}
+                if co == cd || (co < 0 && cd < 0) {
+                    if 0 < rhs - welfareTolerance(rhs) { feasible = false; break }
+                    continue
+                }
+                if view.lowestValue[dagger] - view.highestValue[o] >= rhs { continue }  // implied by the bounds
+                var cols: [Int32] = [], vals: [Double] = []
+                if cd >= 0 { cols.append(Int32(base.type[Int(cd)].index)); vals.append(1) }
+                if co >= 0 { cols.append(Int32(base.type[Int(co)].index)); vals.append(-1) }
+                lp.model.addRow(columns: cols, values: vals, lower: rhs, upper: .infinity)
+            }
+            guard feasible else { continue }
+            var objective = LinearExpression(constant: view.valueWithoutAgent - Double(n - 1) * view.others[dagger])
+            for (_, w) in base.epigraph { objective.add(1, w) }
+            if cd >= 0 { objective.add(-Double(n - 1), base.type[Int(cd)]) }
+            lp.model.setObjective(objective, .minimize)
+            sink?("agent-\(p.agents[i])-candidate-\(dagger)", lp.model)
+            var opts = options
+            opts.backend = .clp
+            let solution = lp.model.solve(opts)
+            solved += 1
+            seconds += solution.solveSeconds
+            if solution.status == .infeasible { continue }
+            let s = try solution.requireOptimal()
+            guard let value = s.objectiveValue else { continue }
+            if value < best {
+                best = value
+                bestType = base.type.map { s[$0] }
+            }
+        }
+        guard best.isFinite else {
+            throw RevenueGuaranteeError.invariantViolated("no candidate efficient outcome is feasible for agent \"\(p.agents[i])\" (is its domain empty?)")
+        }
+        return (best, bestType, solved, seconds)
+    }
+}

@@ -1,0 +1,122 @@
+import Combinatorial
+import Foundation
+import LinearOptimization
+
+/// Options of ``runStaticMechanism(_:mechanism:options:)``.
+public struct StaticSolveOptions: Sendable {
+    /// How the revenue guarantees G_i are computed (`.auto`: the closed form where it
+    /// applies, else one LP per candidate outcome; constraint generation for auctions with
+    /// more than ``maxOutcomes`` feasible allocations).
+    public var method: RevenueGuaranteeMethod
+    /// Worker threads.
+    public var jobs: Int
+    /// Solver settings (time limit per solver call).
+    public var solve: SolveOptions
+    /// The most feasible allocations of an auction that are enumerated.
+    public var maxOutcomes: Int
+    /// Whether an enumerated auction's W and every W_{-j} are checked against CBC's winner
+    /// determination.
+    public var crossCheckWinnerDetermination: Bool
+    /// Receives every LP/MIP built for the revenue guarantees of an enumerated problem (name,
+    /// model), e.g. to write them to files. Called from worker threads.
+    public var modelSink: (@Sendable (String, Model) -> Void)?
+
+    /// Creates options.
+    public init(method: RevenueGuaranteeMethod = .auto, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                solve: SolveOptions = SolveOptions(), maxOutcomes: Int = 200_000, crossCheckWinnerDetermination: Bool = true,
+                modelSink: (@Sendable (String, Model) -> Void)? = nil) {
+        self.method = method
+        self.jobs = max(1, jobs)
+        self.solve = solve
+        self.maxOutcomes = max(1, maxOutcomes)
+        self.crossCheckWinnerDetermination = crossCheckWinnerDetermination
+        self.modelSink = modelSink
+    }
+}
+
+/// Runs VCG or the redistribution mechanism RM (thesis Def. 3.7) on any static instance: the
+/// one entry point for static mechanisms.
+///
+/// The method is chosen here:
+/// - outcome tables: `options.method` for every G_i (`.auto`: per agent, the closed form for
+///   box domains, else one LP per candidate outcome); `.cg` is refused
+///   (``StaticMechanismError/methodDoesNotApply(method:reason:)``: constraint generation
+///   applies to auctions);
+/// - auctions: with `.cg`, or with more than `options.maxOutcomes` feasible allocations under
+///   `.auto` or VCG, no enumeration: VCG by winner determination
+///   (``BidAuction/vickreyClarkeGroves(winnerDetermination:)``) and G_i by constraint
+///   generation (``CombinatorialRevenueGuarantees``); otherwise the allocations are
+///   enumerated (``BidAuction/compile(maxOutcomes:)``), solved as an outcome table, and the
+///   enumerated W and W_{-j} are cross-checked against CBC's winner determination. An
+///   enumerating method on an auction with too many allocations throws
+///   ``StaticMechanismError/tooManyAllocations(instance:limit:method:)``.
+///
+/// Every route validates its input (``StaticProblem/validate()``, ``BidAuction/validate(file:)``:
+/// an ``InstanceError``) and verifies its result with ``MechanismInvariants``. Solver limits
+/// throw ``SolverError/notOptimal(_:)``.
+///
+/// ```swift
+/// let instance = try StaticInstance.read(path: "instances/static/car-table-3.1.json")
+/// let result = try runStaticMechanism(instance, mechanism: .rm)
+/// print(result.redistributed)   // 7
+/// ```
+public func runStaticMechanism(_ instance: StaticInstance, mechanism: StaticMechanismName = .rm,
+                               options: StaticSolveOptions = StaticSolveOptions()) throws -> StaticMechanismResult {
+    switch instance {
+    case .outcomes(let problem):
+        if options.method == .cg {
+            throw StaticMechanismError.methodDoesNotApply(method: .cg, reason: "constraint generation applies to combinatorial auctions, and \"\(problem.name)\" is an outcome table (use auto, lp, mip or closed-form)")
+        }
+        return try runEnumerated(problem, mechanism: mechanism, options: options)
+    case .auction(let auction):
+        try auction.validate()
+        let enumerable = auction.outcomeCount(cap: options.maxOutcomes) <= options.maxOutcomes
+        if options.method == .cg || (!enumerable && (options.method == .auto || mechanism == .vcg)) {
+            return try runByWinnerDetermination(auction, mechanism: mechanism, options: options)
+        }
+        guard let problem = auction.compile(maxOutcomes: options.maxOutcomes) else {
+            throw StaticMechanismError.tooManyAllocations(instance: auction.name, limit: options.maxOutcomes, method: options.method)
+        }
+        let result = try runEnumerated(problem, mechanism: mechanism, options: options)
+        if options.crossCheckWinnerDetermination {
+            try crossCheckWinnerDetermination(auction, result, options.solve)
+        }
+        return result
+    }
+}
+
+/// An outcome table (or an enumerated auction) by ``runMechanism(_:_:options:sink:)``.
+private func runEnumerated(_ problem: StaticProblem, mechanism: StaticMechanismName,
+                           options: StaticSolveOptions) throws -> StaticMechanismResult {
+    let result = try runMechanism(problem, mechanism, options: RevenueGuaranteeOptions(method: options.method, jobs: options.jobs, solve: options.solve),
+                                  sink: options.modelSink)
+    let o = result.vcg.outcome
+    return StaticMechanismResult(name: problem.name, agents: problem.agents, outcome: problem.outcomes[o],
+                                 allocation: problem.allocations?[o], result: result)
+}
+
+/// An auction without enumeration: VCG by winner determination, G_i by constraint generation.
+private func runByWinnerDetermination(_ auction: BidAuction, mechanism: StaticMechanismName,
+                                      options: StaticSolveOptions) throws -> StaticMechanismResult {
+    let engine = CombinatorialRevenueGuarantees(auction, solveOptions: options.solve, jobs: options.jobs)
+    let (vcg, winning) = try engine.vickreyClarkeGroves()
+    let guarantees = mechanism == .rm ? try engine.revenueGuarantees() : nil
+    let result = try MechanismInvariants.verifiedResult(mechanism, vcg: vcg, guarantees: guarantees, agents: auction.bidders,
+                                                        typeSpaces: auction.bidders.indices.map { auction.typeSpace(ofBidder: $0) })
+    return StaticMechanismResult(name: auction.name, agents: auction.bidders, outcome: nil,
+                                 allocation: auction.allocation(winning: winning), result: result)
+}
+
+/// The enumerated welfare maxima (W and every W_{-j}) must equal CBC's winner determination.
+private func crossCheckWinnerDetermination(_ auction: BidAuction, _ result: StaticMechanismResult, _ options: SolveOptions) throws {
+    var checks: [(Int?, Double)] = [(nil, result.welfare)]
+    for (j, agent) in result.agents.enumerated() { checks.append((j, agent.valueWithout)) }
+    for (excluded, enumerated) in checks {
+        let problem = auction.winnerDeterminationProblem(excluding: excluded.map { [$0] } ?? [])
+        guard let mip = try problem.solve(by: .mip, options: options)?.welfare,
+              abs(mip - enumerated) <= 1e-6 * max(1, abs(mip)) else {
+            throw RevenueGuaranteeError.invariantViolated("winner determination: enumeration and CBC disagree on the welfare"
+                + (excluded.map { " without bidder \"\(auction.bidders[$0])\"" } ?? ""))
+        }
+    }
+}
