@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rmsolve", targets: ["rmsolve"]),
+        .library(name: "RMSolveKit", targets: ["RMSolveKit"]),
         .library(name: "Parallel", targets: ["Parallel"]),
         .library(name: "LinearOptimization", targets: ["LinearOptimization"]),
         .library(name: "InstanceIO", targets: ["InstanceIO"]),
@@ -31,6 +32,9 @@ let package = Package(
             providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev", "coinor-libcoinutils-dev"])]
         ),
         .target(name: "Parallel"),
+        .target(
+            name: "RMSolveKit",
+            dependencies: ["CATS", "Combinatorial", "InstanceIO", "LinearOptimization", "LPDynamic", "Parallel", "Reporting", "RevenueGuarantee"]),
         .target(name: "LinearOptimization", dependencies: ["CCbc", "Parallel"]),
         .target(name: "InstanceIO"),
         .target(name: "Reporting", dependencies: ["Parallel"]),
@@ -59,7 +63,7 @@ let package = Package(
         .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
         .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "CATS", "InstanceIO", "LinearOptimization"]),
         .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
-        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
+        .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Parallel", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
     ],
     swiftLanguageModes: [.v6]
