@@ -11,6 +11,7 @@
 // Each module can also be imported on its own; see docs/architecture.md for what each holds.
 @_exported import CATS
 @_exported import Combinatorial
+@_exported import Experiments
 @_exported import InstanceIO
 @_exported import LinearOptimization
 @_exported import LPDynamic
