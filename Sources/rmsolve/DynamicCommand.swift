@@ -9,11 +9,16 @@ import LPDynamic
 struct DynamicCommand: ResultProducing {
     static let configuration = CommandConfiguration(
         commandName: "dynamic",
-        abstract: "Dynamic mechanisms: dynamic-vcg, basic-groves, dynamic-balanced (kind \"dynamic\"); "
-            + "dynamic-vcg, dynamic-rm (kind \"bandit\"); the metadeliberation auction (kind \"metadeliberation\").",
+        abstract: "Dynamic mechanisms: dynamic-vcg, basic-groves, dynamic-balanced, dynamic-eac (kind \"dynamic\"); "
+            + "dynamic-vcg, dynamic-rm (kind \"bandit\"); the metadeliberation auction (kind \"metadeliberation\"); "
+            + "online-dynamic-vcg, online-vcg-gamma (kind \"population\").",
         discussion: """
             --mechanism by kind: "dynamic" (agents' local MDPs): dynamic-vcg (Def. 5.13, the \
-            default), basic-groves (Def. 5.10), dynamic-balanced (Def. 5.14); "bandit" (one arm \
+            default), basic-groves (Def. 5.10), dynamic-balanced (Def. 5.14), dynamic-eac (Def. \
+            5.12, eq. 5.39; --eac-basis, --eac-schedule); "population" (arrivals and departures, \
+            thesis §7.2): online-dynamic-vcg (Def. 7.4) or online-vcg-gamma (Def. 7.5), exact by \
+            backward induction over at most --max-states center states, --simulate N draws N \
+            runs over the horizon; "bandit" (one arm \
             per agent): dynamic-vcg (Def. 6.1) or dynamic-rm (Def. 6.2), from Gittins indices \
             and exact subset values, rewards must be ≥ 0, --beta-depth truncates Beta arms; \
             "metadeliberation": the metadeliberation auction of Defs. 8.2/8.3 (dynamic-vcg only), \
@@ -26,15 +31,19 @@ struct DynamicCommand: ResultProducing {
             --max-states exits with status 3.
             """)
 
-    @Argument(help: "A kind \"dynamic\", \"bandit\" or \"metadeliberation\" instance file.") var file: String
-    @Option(help: "dynamic-vcg, basic-groves or dynamic-balanced (kind \"dynamic\"); dynamic-vcg or dynamic-rm (kind \"bandit\"); dynamic-vcg (kind \"metadeliberation\").")
-    var mechanism: DynamicMechanismName = .dynamicVCG
+    @Argument(help: "A kind \"dynamic\", \"bandit\", \"metadeliberation\" or \"population\" instance file.") var file: String
+    @Option(help: "dynamic-vcg, basic-groves, dynamic-balanced or dynamic-eac (kind \"dynamic\"); dynamic-vcg or dynamic-rm (kind \"bandit\"); dynamic-vcg (kind \"metadeliberation\"); online-dynamic-vcg or online-vcg-gamma (kind \"population\"); default: the kind's first.")
+    var mechanism: DynamicMechanismName?
     @Option(help: "Kind \"dynamic\": how every MDP is solved: lp (exact LP on CLP), dual-lp (occupancy LP on CLP), vi or pi.")
     var method: SolutionMethod = .lp
     @Option(help: "Simulate this many periods of one trajectory (truthful reports).") var simulate: Int?
     @OptionGroup var random: RandomOptions
     @Option(help: "Kind \"dynamic\": largest number of reachable joint states built.") var maxStates: Int = 1_000_000
     @Option(help: "Kind \"bandit\": truncation depth of Beta arms (default: γ^D/(1−γ) ≤ 1e-6, at most 80).") var betaDepth: Int?
+    @Option(help: "dynamic-eac: the charge basis, others-optimum (V*_{-i}) or common-knowledge (the common-knowledge θ^0 form).")
+    var eacBasis: EACChargeBasis = .othersOptimum
+    @Option(help: "dynamic-eac: when the charge is levied: per-period, lump-sum (all at t = 0) or literal (eq. 5.39 as printed).")
+    var eacSchedule: EACChargeSchedule = .perPeriod
     @OptionGroup var solver: SolverOptions
     @OptionGroup var output: OutputFormatOptions
 
@@ -53,11 +62,7 @@ struct DynamicCommand: ResultProducing {
             if output.format == .json {
                 print(try encodedResultText(result))
             } else {
-                switch result {
-                case .dynamic(let r): print(DynamicCommand.table(r))
-                case .bandit(let r): print(DynamicCommand.banditTable(r))
-                case .metadeliberation(let r): print(DynamicCommand.metadeliberationTable(r))
-                }
+                print(result.table(seed: random.seed))
             }
         }
     }
@@ -79,14 +84,18 @@ struct DynamicCommand: ResultProducing {
     }
 
     /// The library options for the parsed arguments.
-    var options: DynamicMechanismOptions {
-        DynamicMechanismOptions(
-            mechanism: mechanism, method: method, maxStates: maxStates, timeLimit: solver.timeLimit,
+    func options(for kind: DynamicInstanceKind) -> DynamicMechanismOptions {
+        var options = DynamicMechanismOptions(
+            mechanism: mechanism ?? DynamicMechanismName.available(for: kind)[0], method: method, maxStates: maxStates, timeLimit: solver.timeLimit,
             betaDepth: betaDepth, simulation: simulate.map { DynamicSimulationOptions(periods: $0, seed: random.seed) })
+        options.eacVariant = DynamicEACVariant(basis: eacBasis, schedule: eacSchedule)
+        options.populationStateLimit = maxStates
+        return options
     }
 
     /// The library call for the parsed arguments.
     func compute() throws -> DynamicMechanismResult {
-        try runDynamicMechanism(DynamicInstanceFile.read(path: file), options: options)
-    }
+        let instance = try DynamicInstanceFile.read(path: file)
+        return try runDynamicMechanism(instance, options: options(for: instance.kind))
+}
 }

@@ -77,7 +77,7 @@ public struct BanditMechanismResult: Sendable, Equatable, Codable {
         switch options.mechanism {
         case .dynamicVCG: mechanism = .dynamicVCG
         case .dynamicRM: mechanism = .dynamicRM
-        case .basicGroves, .dynamicBalanced:
+        case .basicGroves, .dynamicBalanced, .dynamicEAC, .onlineDynamicVCG, .onlineVCGGamma:
             throw DynamicMechanismError.mechanismNotAvailable(options.mechanism, kind: .bandit)
         }
         try checkBanditRewards(instance)

@@ -8,6 +8,8 @@ public enum DynamicInstanceKind: String, Sendable, Codable, CaseIterable {
     case bandit
     /// Deliberation processes of an auction (thesis Ch. 8).
     case metadeliberation
+    /// A changing population: agents arrive and depart (thesis §7.2).
+    case population
 }
 
 /// The dynamic mechanisms, by the name used in results and on the command line. Which apply
@@ -21,13 +23,20 @@ public enum DynamicMechanismName: String, Sendable, Codable, CaseIterable {
     case dynamicBalanced = "dynamic-balanced"
     /// Dynamic-RM (thesis Def. 6.2), kind "bandit" only.
     case dynamicRM = "dynamic-rm"
+    /// Dynamic-EAC, the ex ante charge mechanism (thesis Def. 5.12, eq. 5.39), kind "dynamic" only.
+    case dynamicEAC = "dynamic-eac"
+    /// Online-dynamic-VCG (thesis Def. 7.4, eq. 7.11), kind "population" only.
+    case onlineDynamicVCG = "online-dynamic-vcg"
+    /// Online-VCG-γ (thesis Def. 7.5, eq. 7.12), kind "population" only.
+    case onlineVCGGamma = "online-vcg-gamma"
 
     /// The mechanisms that run on instances of `kind`, the first being the default.
     public static func available(for kind: DynamicInstanceKind) -> [DynamicMechanismName] {
         switch kind {
-        case .dynamic: return [.dynamicVCG, .basicGroves, .dynamicBalanced]
+        case .dynamic: return [.dynamicVCG, .basicGroves, .dynamicBalanced, .dynamicEAC]
         case .bandit: return [.dynamicVCG, .dynamicRM]
         case .metadeliberation: return [.dynamicVCG]
+        case .population: return [.onlineDynamicVCG, .onlineVCGGamma]
         }
     }
 }
@@ -80,6 +89,8 @@ public enum DynamicInstanceFile: Sendable {
     case bandit(BanditInstance)
     /// Kind "metadeliberation": deliberation processes.
     case metadeliberation(MetadeliberationInstance)
+    /// Kind "population": arrivals, local MDPs per arrival type, a population cap.
+    case population(PopulationModel)
 
     /// The instance's kind.
     public var kind: DynamicInstanceKind {
@@ -87,6 +98,7 @@ public enum DynamicInstanceFile: Sendable {
         case .dynamic: return .dynamic
         case .bandit: return .bandit
         case .metadeliberation: return .metadeliberation
+        case .population: return .population
         }
     }
 
@@ -108,9 +120,10 @@ public enum DynamicInstanceFile: Sendable {
             }
             return .bandit(bandit)
         case .metadeliberation: return .metadeliberation(try MetadeliberationInstance.read(from: path))
+        case .population: return .population(try PopulationModel.read(file: path))
         case nil:
-            throw kindNode.error("a dynamic mechanism needs kind \"dynamic\", \"bandit\" or \"metadeliberation\", "
-                + "found \"\(kind)\"")
+            throw kindNode.error("a dynamic mechanism needs kind \"dynamic\", \"bandit\", \"metadeliberation\" or "
+                + "\"population\", found \"\(kind)\"")
         }
     }
 }

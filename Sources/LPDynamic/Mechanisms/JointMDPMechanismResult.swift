@@ -68,7 +68,8 @@ public struct JointMDPMechanismResult: Sendable, Equatable, Codable {
         case .dynamicVCG: mechanism = .dynamicVCG
         case .basicGroves: mechanism = .basicGroves
         case .dynamicBalanced: mechanism = .dynamicBalanced
-        case .dynamicRM: throw DynamicMechanismError.mechanismNotAvailable(.dynamicRM, kind: .dynamic)
+        case .dynamicRM, .dynamicEAC, .onlineDynamicVCG, .onlineVCGGamma:
+            throw DynamicMechanismError.mechanismNotAvailable(options.mechanism, kind: .dynamic)
         }
         let analysis = try DynamicAnalysis(instance: instance, method: options.method, maxStates: options.maxStates,
                                            timeLimit: options.timeLimit)

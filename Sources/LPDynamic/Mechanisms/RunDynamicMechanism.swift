@@ -31,6 +31,10 @@ public struct DynamicMechanismOptions: Sendable, Codable, Equatable {
     /// Kinds "bandit" and "metadeliberation": the policy lists every reachable joint state
     /// when there are at most this many (and every arm is finite), else only the initial one.
     public var policyStateLimit: Int
+    /// Dynamic-EAC: the charge basis and schedule (thesis Def. 5.12, eq. 5.39).
+    public var eacVariant: DynamicEACVariant = DynamicEACVariant()
+    /// Kind "population": the largest number of center states of the arrival MDP.
+    public var populationStateLimit: Int = 200_000
 
     /// Creates options (defaults: dynamic-VCG, exact LP, 10^6 joint states, no simulation).
     public init(mechanism: DynamicMechanismName = .dynamicVCG, method: SolutionMethod = .lp,
@@ -71,22 +75,29 @@ public enum DynamicMechanismResult: Sendable, Equatable, Codable {
     case bandit(BanditMechanismResult)
     /// Kind "metadeliberation".
     case metadeliberation(MetadeliberationAuctionResult)
+    /// Kind "dynamic" under dynamic-EAC.
+    case eac(DynamicEACResult)
+    /// Kind "population" (online-dynamic-VCG or online-VCG-γ), with simulated runs when asked.
+    case population(PopulationMechanismResult, simulation: [PopulationSimulationRun]?)
 
     /// The instance kind the result belongs to.
     public var kind: DynamicInstanceKind {
         switch self {
-        case .dynamic: return .dynamic
+        case .dynamic, .eac: return .dynamic
         case .bandit: return .bandit
         case .metadeliberation: return .metadeliberation
+        case .population: return .population
         }
     }
 
-    /// The social value at the initial joint state.
+    /// The social value at the initial joint state (kind "population": before the first arrivals).
     public var value: Double {
         switch self {
         case .dynamic(let r): return r.value
         case .bandit(let r): return r.value
         case .metadeliberation(let r): return r.value
+        case .eac(let r): return r.value
+        case .population(let r, _): return r.value
         }
     }
 
@@ -96,26 +107,40 @@ public enum DynamicMechanismResult: Sendable, Equatable, Codable {
         case .dynamic(let r): return r.expectedRevenue
         case .bandit(let r): return r.expectedRevenue
         case .metadeliberation(let r): return r.expectedRevenue
+        case .eac(let r): return r.expectedRevenue
+        case .population(let r, _): return r.expectedRevenue
         }
     }
 
-    /// The action (kind "bandit": the activated arm) by joint state's name.
+    /// The action (kind "bandit": the activated arm) by joint state's name (empty for kind
+    /// "population", whose policy is over arrival histories).
     public var policy: [String: String] {
         switch self {
         case .dynamic(let r): return r.policy
         case .bandit(let r): return r.policy
         case .metadeliberation(let r): return r.policy
+        case .eac(let r): return r.policy
+        case .population: return [:]
         }
     }
 
-    private enum KindKey: String, CodingKey { case kind }
+    private enum KindKey: String, CodingKey { case kind, mechanism, simulation }
 
     public init(from decoder: any Decoder) throws {
-        let kind = try decoder.container(keyedBy: KindKey.self).decodeIfPresent(DynamicInstanceKind.self, forKey: .kind)
+        let container = try decoder.container(keyedBy: KindKey.self)
+        let kind = try container.decodeIfPresent(DynamicInstanceKind.self, forKey: .kind)
         switch kind ?? .dynamic {
-        case .dynamic: self = .dynamic(try JointMDPMechanismResult(from: decoder))
+        case .dynamic:
+            if try container.decodeIfPresent(String.self, forKey: .mechanism) == DynamicMechanismName.dynamicEAC.rawValue {
+                self = .eac(try DynamicEACResult(from: decoder))
+            } else {
+                self = .dynamic(try JointMDPMechanismResult(from: decoder))
+            }
         case .bandit: self = .bandit(try BanditMechanismResult(from: decoder))
         case .metadeliberation: self = .metadeliberation(try MetadeliberationAuctionResult(from: decoder))
+        case .population:
+            self = .population(try PopulationMechanismResult(from: decoder),
+                               simulation: try container.decodeIfPresent([PopulationSimulationRun].self, forKey: .simulation))
         }
     }
 
@@ -124,6 +149,12 @@ public enum DynamicMechanismResult: Sendable, Equatable, Codable {
         case .dynamic(let r): try r.encode(to: encoder)
         case .bandit(let r): try r.encode(to: encoder)
         case .metadeliberation(let r): try r.encode(to: encoder)
+        case .eac(let r): try r.encode(to: encoder)
+        case .population(let r, let simulation):
+            try r.encode(to: encoder)
+            var container = encoder.container(keyedBy: KindKey.self)
+            try container.encode(DynamicInstanceKind.population, forKey: .kind)
+            try container.encodeIfPresent(simulation, forKey: .simulation)
         }
     }
 }
@@ -158,8 +189,19 @@ public func runDynamicMechanism(
         throw DynamicMechanismError.mechanismNotAvailable(options.mechanism, kind: instance.kind)
     }
     switch instance {
+    case .dynamic(let i) where options.mechanism == .dynamicEAC:
+        let analysis = try DynamicAnalysis(instance: i, method: options.method, maxStates: options.maxStates)
+        return .eac(try analysis.evaluateEAC(options.eacVariant))
     case .dynamic(let i): return .dynamic(try JointMDPMechanismResult(instance: i, options: options))
     case .bandit(let i): return .bandit(try BanditMechanismResult(instance: i, options: options))
     case .metadeliberation(let i): return .metadeliberation(try MetadeliberationAuctionResult(instance: i, options: options))
+    case .population(let model):
+        let mechanism: PopulationMechanism = options.mechanism == .onlineVCGGamma ? .onlineVCGGamma : .onlineDynamicVCG
+        let result = try evaluatePopulationMechanism(model, mechanism, maxStates: options.populationStateLimit)
+        // Kind "population": the simulation is `periods` independent runs over the whole horizon.
+        let runs = try options.simulation.map {
+            try simulatePopulationMechanism(model, mechanism, runs: $0.periods, seed: $0.seed, maxStates: options.populationStateLimit)
+        }
+        return .population(result, simulation: runs)
     }
 }
