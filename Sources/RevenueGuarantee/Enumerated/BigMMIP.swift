@@ -38,6 +38,16 @@ public enum BigMMIP {
             capped.typeSpaces[view.agent].upper = capped.typeSpaces[view.agent].upper.map { min($0, cap) }
             view = AgentView(problem: capped, agent: view.agent, values: view.values)
         }
+        if BoxClosedForm.applies(to: view.problem, agent: view.agent) {
+            // A box with one coordinate per outcome: caps of the size of the values (not of
+            // the domain's bounds, which may be 1e11 times larger) keep G_i and make the
+            // big-M as small as the values themselves (``BoxClosedForm/sufficientCap(_:)``).
+            let cap = BoxClosedForm.sufficientCap(view)
+            var capped = view.problem
+            let space = capped.typeSpaces[view.agent]
+            capped.typeSpaces[view.agent].upper = zip(space.lower, space.upper).map { min($1, max($0, cap)) }
+            view = AgentView(problem: capped, agent: view.agent, values: view.values)
+        }
         let p = view.problem, i = view.agent, n = p.agentCount, m = p.outcomeCount
         guard view.highestValue.allSatisfy(\.isFinite), view.lowestValue.allSatisfy(\.isFinite) else {
             throw RevenueGuaranteeError.unboundedDomainForMIP(agent: p.agents[i])
@@ -70,7 +80,7 @@ public enum BigMMIP {
     /// G_i and a minimizing type, by CBC (CBC solves are serialized process-wide).
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions, reduced: Bool = true,
                                         sink: ((String, Model) -> Void)? = nil) throws
-        -> (guarantee: Double, type: [Double], solverSeconds: Double)
+        -> (guarantee: Double, type: [Double], solverSeconds: Double, lowerBound: Double)
     {
         let model = try model(view, reduced: reduced)
         sink?("agent-\(view.problem.agents[view.agent])-mip", model)
@@ -78,6 +88,6 @@ public enum BigMMIP {
         opts.backend = .cbc
         let s = try model.solve(opts).requireOptimal()
         let dimension = view.problem.typeSpaces[view.agent].dimension
-        return (s.objectiveValue ?? .nan, (0..<dimension).map { s.values[$0] }, s.solveSeconds)
+        return (s.objectiveValue ?? .nan, (0..<dimension).map { s.values[$0] }, s.solveSeconds, s.bestBound ?? s.objectiveValue ?? -.infinity)
     }
 }

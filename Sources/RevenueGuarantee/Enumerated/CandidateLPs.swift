@@ -13,7 +13,7 @@ public enum CandidateLPs {
     /// G_i and a minimizing type. `sink` receives each LP built (for `--write-models`).
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
                                         sink: ((String, Model) -> Void)? = nil) throws
-        -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double)
+        -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double, lowerBound: Double)
     {
         let p = view.problem, i = view.agent, n = p.agentCount
         let base = EpigraphModel(view, name: "G_\(p.agents[i])")
@@ -27,8 +27,11 @@ public enum CandidateLPs {
         var bestType = p.typeSpaces[i].lower
         var solved = 0
         var seconds = 0.0
+        // The proven lower bound: every candidate is either solved (its optimum) or pruned
+        // (its relaxed bound, at least the first pruned one's, since they are sorted).
+        var lowerBound = Double.infinity
         for (dagger, bound) in candidates {
-            if bound >= best - welfareTolerance(best) { break }
+            if bound >= best - welfareTolerance(best) { lowerBound = min(lowerBound, bound); break }
             var lp = base
             lp.model.name = "G_\(p.agents[i])_given_\(dagger)"
             let cd = p.valueColumn[i][dagger]
@@ -61,6 +64,7 @@ public enum CandidateLPs {
             if solution.status == .infeasible { continue }
             let s = try solution.requireOptimal()
             guard let value = s.objectiveValue else { continue }
+            lowerBound = min(lowerBound, s.bestBound ?? value)
             if value < best {
                 best = value
                 bestType = base.type.map { s[$0] }
@@ -69,6 +73,6 @@ public enum CandidateLPs {
         guard best.isFinite else {
             throw RevenueGuaranteeError.invariantViolated("no candidate efficient outcome is feasible for agent \"\(p.agents[i])\" (is its domain empty?)")
         }
-        return (best, bestType, solved, seconds)
+        return (best, bestType, solved, seconds, lowerBound)
     }
 }

@@ -54,10 +54,14 @@ public struct AgentRevenueGuarantee: Sendable {
     public var solverCalls: Int
     /// Seconds spent inside the solver (model building excluded).
     public var solverSeconds: Double
+    /// A proven lower bound on G_i (``RevenueGuaranteeCertificate``), when the route has one;
+    /// ``MechanismInvariants`` checks that G_i lies within tolerance of it.
+    public var lowerBound: Double?
 
     /// Creates a guarantee.
     public init(guarantee: Double, minimizingType: [Double], attainedRevenue: Double, method: RevenueGuaranteeMethod,
-                solverCalls: Int = 0, solverSeconds: Double = 0) {
+                solverCalls: Int = 0, solverSeconds: Double = 0, lowerBound: Double? = nil) {
+        self.lowerBound = lowerBound
         self.guarantee = guarantee
         self.minimizingType = minimizingType
         self.attainedRevenue = attainedRevenue
@@ -98,32 +102,58 @@ public func revenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[D
     return try agentRevenueGuarantee(problem, agent: i, values: values, options, sink: sink)
 }
 
-/// G_i for one agent of a validated problem.
+/// G_i for one agent of a validated problem: scaled, solved, then certified
+/// (docs/numerics.md).
+///
+/// 1. The problem is divided by a power of two near the instance's scale
+///    (``ProblemScaling``: exact), so every solver sees values of order one.
+/// 2. The method runs on the scaled problem and returns a minimizing report and a lower
+///    bound: the LPs' optima (or pruning bounds) for `lp`, the closed form's own value for
+///    `closed-form`; the big-M MIP is always accompanied by the LP route, whose bound is the
+///    one trusted (a MIP's bound can be wrong in the same way as its incumbent).
+/// 3. Certification, in the instance's own units: each candidate report is brought back
+///    (exactly), checked to lie in Θ_i, and its VCG revenue is re-evaluated directly; the
+///    truthful report (always in Θ_i) is a candidate too. G_i is the least revenue so
+///    ATTAINED, and it must lie within `1e-6 ·` the instance's scale of the proven lower
+///    bound; otherwise ``SolverError/notOptimal(_:)`` names the agent and the gap.
 func agentRevenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[Double]]?, _ options: RevenueGuaranteeOptions,
                            sink: ((String, Model) -> Void)?) throws -> AgentRevenueGuarantee {
     let view = AgentView(problem: problem, agent: i, values: values)
+    let scale = ProblemScaling.scale(of: view.values)
+    let s = ProblemScaling.powerOfTwo(near: scale)
+    let scaled = AgentView(problem: problem.scaled(by: s), agent: i, values: view.values.map { $0.map { $0 / s } })
     var method = options.method
     if method == .auto { method = BoxClosedForm.applies(to: problem, agent: i) ? .closedForm : .lp }
-    let g: Double, x: [Double]
+    var candidates: [(type: [Double], method: RevenueGuaranteeMethod)] = []
+    var lower = -Double.infinity
     var calls = 0, seconds = 0.0
+    func lpRoute() throws {
+        let r = try CandidateLPs.revenueGuarantee(scaled, options: options.solve, sink: sink)
+        candidates.append((r.type.map { $0 * s }, .lp))
+        lower = max(lower, r.lowerBound * s)
+        calls += r.lpCount; seconds += r.solverSeconds
+    }
     switch method {
     case .closedForm:
         guard BoxClosedForm.applies(to: problem, agent: i) else {
             throw StaticMechanismError.methodDoesNotApply(method: .closedForm, reason: "agent \"\(problem.agents[i])\" does not have a box domain with one value per outcome")
         }
-        (g, x) = BoxClosedForm.revenueGuarantee(view)
+        let (g, x) = BoxClosedForm.revenueGuarantee(scaled)
+        candidates.append((x.map { $0 * s }, .closedForm))
+        lower = g * s   // an exact derivation, evaluated in floating point
     case .lp:
-        let r = try CandidateLPs.revenueGuarantee(view, options: options.solve, sink: sink)
-        (g, x, calls, seconds) = (r.guarantee, r.type, r.lpCount, r.solverSeconds)
+        try lpRoute()
     case .cg:
         throw StaticMechanismError.methodDoesNotApply(method: .cg, reason: "constraint generation applies to combinatorial auctions; this problem's outcomes are enumerated")
     case .mip, .auto:
-        let r = try BigMMIP.revenueGuarantee(view, options: options.solve, sink: sink)
-        (g, x, calls, seconds) = (r.guarantee, r.type, 1, r.solverSeconds)
+        let r = try BigMMIP.revenueGuarantee(scaled, options: options.solve, sink: sink)
+        candidates.append((r.type.map { $0 * s }, .mip))
+        calls += 1; seconds += r.solverSeconds
+        try lpRoute()
     }
-    // Verification: the minimizer is a legal type and attains the reported value.
-    let found = AgentRevenueGuarantee(guarantee: g, minimizingType: x, attainedRevenue: view.revenue(type: x), method: method,
-                                      solverCalls: calls, solverSeconds: seconds)
-    return try MechanismInvariants.checkedGuarantee(found, agent: problem.agents[i], space: problem.typeSpaces[i],
-                                                    scale: view.valueWithoutAgent)
+    let certified = try RevenueGuaranteeCertificate.certify(view, candidates: candidates, lowerBound: lower, scale: scale)
+    let found = AgentRevenueGuarantee(guarantee: certified.revenue, minimizingType: certified.type, attainedRevenue: certified.revenue,
+                                      method: certified.method, solverCalls: calls, solverSeconds: seconds,
+                                      lowerBound: certified.lowerBound)
+    return try MechanismInvariants.checkedGuarantee(found, agent: problem.agents[i], space: problem.typeSpaces[i], scale: scale)
 }
