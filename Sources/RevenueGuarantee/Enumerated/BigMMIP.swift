@@ -33,6 +33,12 @@ public enum BigMMIP {
     /// Infinite upper bounds are replaced by ``SufficientCap`` where it applies.
     public static func model(_ view: AgentView, reduced: Bool = true) throws -> Model {
         var view = view
+        if reduced, !view.problem.typeSpaces[view.agent].rows.isEmpty,
+           view.problem.typeSpaces[view.agent].dimension <= tighteningDimensionLimit {
+            var tightened = view.problem
+            tightened.typeSpaces[view.agent] = tightenedBounds(view.problem.typeSpaces[view.agent])
+            view = AgentView(problem: tightened, agent: view.agent, values: view.values)
+        }
         if !view.highestValue.allSatisfy(\.isFinite), let cap = SufficientCap.cap(view) {
             var capped = view.problem
             capped.typeSpaces[view.agent].upper = capped.typeSpaces[view.agent].upper.map { min($0, cap) }
@@ -75,6 +81,35 @@ public enum BigMMIP {
         objective.add(-Double(n - 1), welfare)
         e.model.setObjective(objective, .minimize)
         return e.model
+    }
+
+    /// The largest type dimension whose bounds are tightened by LPs before the big-M is computed.
+    public static let tighteningDimensionLimit = 64
+
+    /// The tightest box around a type space with rows: each coordinate minimized and
+    /// maximized over the polytope by CLP (2·dim small LPs), each result loosened by a
+    /// relative 1e-7 (the solver's tolerance; a looser bound only makes the big-M safer).
+    /// Rows bound many coordinates the declared box leaves at 1e12 or ∞, and the big-M is
+    /// computed from these bounds: the tighter, the more exactly CBC resolves the binaries.
+    public static func tightenedBounds(_ space: TypeSpace) -> TypeSpace {
+        var model = Model(name: "bounds")
+        let vars = (0..<space.dimension).map { model.addVariable(lowerBound: space.lower[$0], upperBound: space.upper[$0]) }
+        for row in space.rows {
+            model.addRow(columns: row.columns.map { Int32(vars[$0].index) }, values: row.coefficients, lower: row.lower, upper: row.upper)
+        }
+        var out = space
+        for k in 0..<space.dimension {
+            for sense in [ObjectiveSense.minimize, .maximize] {
+                var m = model
+                m.setObjective(LinearExpression(vars[k]), sense)
+                let s = m.solve(SolveOptions(backend: .clp))
+                guard s.status == .optimal, let v = s.objectiveValue, v.isFinite else { continue }
+                let slack = 1e-7 * max(1, abs(v))
+                if sense == .minimize { out.lower[k] = max(space.lower[k], v - slack) } else { out.upper[k] = min(space.upper[k], v + slack) }
+            }
+            if out.lower[k] > out.upper[k] { out.lower[k] = space.lower[k]; out.upper[k] = space.upper[k] }
+        }
+        return out
     }
 
     /// G_i and a minimizing type, by CBC (CBC solves are serialized process-wide).

@@ -146,9 +146,18 @@ func agentRevenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[Dou
     case .cg:
         throw StaticMechanismError.methodDoesNotApply(method: .cg, reason: "constraint generation applies to combinatorial auctions; this problem's outcomes are enumerated")
     case .mip, .auto:
-        let r = try BigMMIP.revenueGuarantee(scaled, options: options.solve, sink: sink)
-        candidates.append((r.type.map { $0 * s }, .mip))
-        calls += 1; seconds += r.solverSeconds
+        // The thesis's MIP, always accompanied by the LP route: its bound is the one trusted,
+        // and when CBC fails on the model (a big-M it cannot resolve, a domain without the
+        // finite bounds the MIP needs) the LP route's answer is the one kept — recorded as
+        // method "lp", the route actually used.
+        do {
+            let r = try BigMMIP.revenueGuarantee(scaled, options: options.solve, sink: sink)
+            candidates.append((r.type.map { $0 * s }, .mip))
+            calls += 1; seconds += r.solverSeconds
+        } catch is SolverError {
+            calls += 1
+        } catch RevenueGuaranteeError.unboundedDomainForMIP {
+        }
         try lpRoute()
     }
     let certified = try RevenueGuaranteeCertificate.certify(view, candidates: candidates, lowerBound: lower, scale: scale)

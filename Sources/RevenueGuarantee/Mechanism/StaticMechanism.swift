@@ -96,11 +96,31 @@ private func runEnumerated(_ problem: StaticProblem, mechanism: StaticMechanismN
 }
 
 /// An auction without enumeration: VCG by winner determination, G_i by constraint generation.
+///
+/// The auction is first divided by a power of two near its largest bid (exact, see
+/// ``ProblemScaling``), so the winner determinations and master problems see values of order
+/// one; every number of the result is multiplied back (exactly) before it is verified.
 private func runByWinnerDetermination(_ auction: BidAuction, mechanism: StaticMechanismName,
                                       options: StaticSolveOptions) throws -> StaticMechanismResult {
-    let engine = CombinatorialRevenueGuarantees(auction, solveOptions: options.solve, jobs: options.jobs)
-    let (vcg, winning) = try engine.vickreyClarkeGroves()
-    let guarantees = mechanism == .rm ? try engine.revenueGuarantees() : nil
+    let s = ProblemScaling.powerOfTwo(near: ProblemScaling.scale(of: auction.bids.map { $0.map(\.value) }))
+    var scaled = auction
+    scaled.bids = auction.bids.map { $0.map { BidAuction.Bid(goods: $0.goods, value: $0.value / s) } }
+    scaled.upper = auction.upper / s
+    let engine = CombinatorialRevenueGuarantees(scaled, solveOptions: options.solve, jobs: options.jobs)
+    var (vcg, winning) = try engine.vickreyClarkeGroves()
+    vcg.welfare *= s
+    vcg.valueWithout = vcg.valueWithout.map { $0 * s }
+    vcg.values = vcg.values.map { $0 * s }
+    vcg.payments = vcg.payments.map { $0 * s }
+    vcg.revenue *= s
+    let guarantees = mechanism == .rm ? try engine.revenueGuarantees().map { g -> AgentRevenueGuarantee in
+        var u = g
+        u.guarantee *= s
+        u.attainedRevenue *= s
+        u.minimizingType = g.minimizingType.map { $0 * s }
+        u.lowerBound = g.lowerBound.map { $0 * s }
+        return u
+    } : nil
     let result = try MechanismInvariants.verifiedResult(mechanism, vcg: vcg, guarantees: guarantees, agents: auction.bidders,
                                                         typeSpaces: auction.bidders.indices.map { auction.typeSpace(ofBidder: $0) })
     return StaticMechanismResult(name: auction.name, agents: auction.bidders, outcome: nil,
