@@ -15,9 +15,32 @@ import Testing
 //
 // (RMSOLVE_PROPERTY_SEED picks another stream).
 
+/// A decimal number `digits · 10^exponent` read from a double's shortest representation.
+func decimalParts(_ x: Double) -> (digits: Int128, exponent: Int)? {
+    guard x.isFinite else { return nil }
+    var text = "\(x)".lowercased()
+    var exponent = 0
+    if let e = text.firstIndex(of: "e") {
+        guard let v = Int(text[text.index(after: e)...]) else { return nil }
+        exponent = v
+        text = String(text[..<e])
+    }
+    let negative = text.hasPrefix("-")
+    if negative { text.removeFirst() }
+    if let dot = text.firstIndex(of: ".") {
+        exponent -= text.distance(from: dot, to: text.endIndex) - 1
+        text.remove(at: dot)
+    }
+    guard let d = Int128(text) else { return nil }
+    return (negative ? -d : d, exponent)
+}
+
 /// G_i by brute force over the vertices of the arrangement that makes the VCG revenue linear,
-/// in 38-digit decimal arithmetic (Foundation's `Decimal`), so that points with coordinates of
-/// 1e12 beside values of 1e-9 are evaluated exactly enough.
+/// in exact integer arithmetic (Int128): every number of the instance is read as the decimal
+/// its shortest representation denotes, all are written as integers in one common unit
+/// 10^-K, vertices are found by Cramer's rule and the revenue is evaluated on the common
+/// denominator. `nil` when the instance's numbers do not fit (spans beyond about 10^30 units)
+/// or a vertex computation would overflow.
 ///
 /// R(x) (agent i reporting x, the others fixed) is a sum of maxima of affine functions of x;
 /// it is linear on every cell cut out of Θ_i by the hyperplanes where two pieces of one
@@ -25,89 +48,141 @@ import Testing
 /// `W_{-j}` term). With finite lower bounds every cell is pointed and R ≥ 0, so the minimum
 /// is attained at a vertex of a cell: the solution of `dim` linearly independent equations
 /// taken from Θ_i's bounds, its rows and those hyperplanes. Every such point in Θ_i is
-/// evaluated as `Σ_j W_{-j} − (n−1)·W` (thesis Def. 2.24), written out here in decimal.
-func vertexBruteForceGuarantee(_ p: StaticProblem, agent i: Int) -> Double {
-    func dec(_ x: Double) -> Decimal { Decimal(string: "\(x)")! }
+/// evaluated as `Σ_j W_{-j} − (n−1)·W` (thesis Def. 2.24), written out here.
+func vertexBruteForceGuarantee(_ p: StaticProblem, agent i: Int) -> Double? {
     let space = p.typeSpaces[i], d = space.dimension
     let n = p.agentCount, m = p.outcomeCount
-    let values: [[Decimal]] = p.reportedValues.map { $0.map(dec) }
-    var planes: [[Decimal]] = []   // coefficients then right-hand side
-    var seen = Set<[Decimal]>()
-    func add(_ a: [Decimal], _ b: Double) {
-        guard a.contains(where: { $0 != 0 }), b.isFinite else { return }
-        add(a, dec(b))
+    guard d <= 4 else { return nil }
+    // Money-like numbers in one unit; coefficients in another (their own common unit).
+    var money: [Double] = p.reportedValues.flatMap { $0 } + p.reports[i]
+    money += space.lower.filter(\.isFinite) + space.upper.filter(\.isFinite)
+    for row in space.rows { money += [row.lower, row.upper].filter(\.isFinite) }
+    let coefficientList = space.rows.flatMap(\.coefficients)
+    guard let moneyParts = money.map(decimalParts) as? [(digits: Int128, exponent: Int)],
+          let coefficientParts = coefficientList.map(decimalParts) as? [(digits: Int128, exponent: Int)] else { return nil }
+    let unit = moneyParts.filter { $0.digits != 0 }.map(\.exponent).min() ?? 0
+    let coefficientUnit = coefficientParts.filter { $0.digits != 0 }.map(\.exponent).min() ?? 0
+    func pow10(_ k: Int) -> Int128? {
+        guard k >= 0, k <= 36 else { return nil }
+        var r: Int128 = 1
+        for _ in 0..<k { r *= 10 }
+        return r
     }
-    func add(_ a: [Decimal], _ b: Decimal) {
+    var overflow = false
+    func integer(_ x: Double, unit u: Int) -> Int128 {
+        guard let (digits, e) = decimalParts(x), let f = pow10(e - u) else { overflow = true; return 0 }
+        let (r, o) = digits.multipliedReportingOverflow(by: f)
+        if o || r.magnitude > Int128(1) << 100 { overflow = true }
+        return r
+    }
+    func mul(_ a: Int128, _ b: Int128) -> Int128 {
+        let (r, o) = a.multipliedReportingOverflow(by: b)
+        if o { overflow = true }
+        return r
+    }
+    func add(_ a: Int128, _ b: Int128) -> Int128 {
+        let (r, o) = a.addingReportingOverflow(b)
+        if o { overflow = true }
+        return r
+    }
+    let values: [[Int128]] = p.reportedValues.map { $0.map { integer($0, unit: unit) } }
+    // Planes a·x = b with a in coefficient units and b in money units · coefficient units.
+    var planes: [[Int128]] = []
+    var seen = Set<[Int128]>()
+    func plane(_ a: [Int128], _ b: Int128) {
         guard a.contains(where: { $0 != 0 }) else { return }
-        let key = a + [b]
-        if seen.insert(key).inserted { planes.append(key) }
+        if seen.insert(a + [b]).inserted { planes.append(a + [b]) }
     }
+    let one = pow10(-coefficientUnit) ?? 1   // the coefficient 1 in coefficient units
     for k in 0..<d {
-        var e = Array(repeating: Decimal(0), count: d); e[k] = 1
-        add(e, space.lower[k]); add(e, space.upper[k])
+        var e = Array(repeating: Int128(0), count: d); e[k] = one
+        for b in [space.lower[k], space.upper[k]] where b.isFinite { plane(e, mul(one, integer(b, unit: unit))) }
     }
-    for row in space.rows {
-        var a = Array(repeating: Decimal(0), count: d)
-        for (c, v) in zip(row.columns, row.coefficients) { a[c] += dec(v) }
-        add(a, row.lower); add(a, row.upper)
+    let rowData = space.rows.map { row -> ([Int128], Int128?, Int128?) in
+        var a = Array(repeating: Int128(0), count: d)
+        for (c, v) in zip(row.columns, row.coefficients) { a[c] = add(a[c], integer(v, unit: coefficientUnit)) }
+        return (a, row.lower.isFinite ? mul(one, integer(row.lower, unit: unit)) : nil,
+                row.upper.isFinite ? mul(one, integer(row.upper, unit: unit)) : nil)
     }
-    var others = Array(repeating: Decimal(0), count: m)
-    for k in 0..<n where k != i { for o in 0..<m { others[o] += values[k][o] } }
-    func breakpoints(_ c: [Decimal]) {
+    for (a, lo, hi) in rowData {
+        if let lo { plane(a, lo) }
+        if let hi { plane(a, hi) }
+    }
+    var others = Array(repeating: Int128(0), count: m)
+    for k in 0..<n where k != i { for o in 0..<m { others[o] = add(others[o], values[k][o]) } }
+    func breakpoints(_ c: [Int128]) {
         for o in 0..<m { for o2 in (o + 1)..<max(o + 1, m) {
             let a = Int(p.valueColumn[i][o]), b = Int(p.valueColumn[i][o2])
             if a == b { continue }
-            var coefficients = Array(repeating: Decimal(0), count: d)
-            if a >= 0 { coefficients[a] += 1 }
-            if b >= 0 { coefficients[b] -= 1 }
-            add(coefficients, c[o2] - c[o])
+            var coefficients = Array(repeating: Int128(0), count: d)
+            if a >= 0 { coefficients[a] += one }
+            if b >= 0 { coefficients[b] -= one }
+            plane(coefficients, mul(one, add(c[o2], -c[o])))
         } }
     }
     breakpoints(others)
-    for j in 0..<n where j != i { breakpoints((0..<m).map { others[$0] - values[j][$0] }) }
+    for j in 0..<n where j != i { breakpoints((0..<m).map { add(others[$0], -values[j][$0]) }) }
+    guard !overflow else { return nil }
 
-    func revenue(_ x: [Decimal]) -> Decimal {
-        var v = values
+    /// R at x = numerators / denominator (denominator > 0), times the denominator.
+    func scaledRevenue(_ x: [Int128], _ den: Int128) -> Int128 {
+        var v = values.map { $0.map { mul($0, den) } }
         for o in 0..<m { let c = Int(p.valueColumn[i][o]); v[i][o] = c < 0 ? 0 : x[c] }
-        let social = (0..<m).map { o in (0..<n).reduce(Decimal(0)) { $0 + v[$1][o] } }
-        var total = -Decimal(n - 1) * social.max()!
-        for j in 0..<n { total += (0..<m).map { social[$0] - v[j][$0] }.max()! }
+        let social = (0..<m).map { o in (0..<n).reduce(Int128(0)) { add($0, v[$1][o]) } }
+        var total = mul(-Int128(n - 1), social.max()!)
+        for j in 0..<n { total = add(total, (0..<m).map { add(social[$0], -v[j][$0]) }.max()!) }
         return total
     }
-    let lower = space.lower.map { $0.isFinite ? dec($0) : nil }, upper = space.upper.map { $0.isFinite ? dec($0) : nil }
-    let rows = space.rows.map { row in (row.columns, row.coefficients.map(dec), row.lower.isFinite ? dec(row.lower) : nil,
-                                        row.upper.isFinite ? dec(row.upper) : nil) }
-    func contains(_ x: [Decimal]) -> Bool {
-        func slack(_ a: Decimal) -> Decimal { Decimal(string: "1e-24")! * max(1, abs(a)) }
+    let lowerInt = space.lower.map { $0.isFinite ? integer($0, unit: unit) : nil }
+    let upperInt = space.upper.map { $0.isFinite ? integer($0, unit: unit) : nil }
+    /// Whether x = num/den (den > 0) lies in Θ_i, exactly.
+    func inside(_ x: [Int128], _ den: Int128) -> Bool {
         for k in 0..<d {
-            if let l = lower[k], x[k] < l - slack(l) { return false }
-            if let u = upper[k], x[k] > u + slack(u) { return false }
+            if let l = lowerInt[k], x[k] < mul(l, den) { return false }
+            if let u = upperInt[k], x[k] > mul(u, den) { return false }
         }
-        for (columns, coefficients, lo, hi) in rows {
-            let a = zip(columns, coefficients).reduce(Decimal(0)) { $0 + $1.1 * x[$1.0] }
-            if let lo, a < lo - slack(lo) { return false }
-            if let hi, a > hi + slack(hi) { return false }
+        for (a, lo, hi) in rowData {
+            var act: Int128 = 0
+            for k in 0..<d { act = add(act, mul(a[k], x[k])) }
+            if let lo, act < mul(lo, den) { return false }
+            if let hi, act > mul(hi, den) { return false }
         }
         return true
     }
-    var best = revenue(p.reports[i].map(dec))
-    var choice = Array(repeating: 0, count: d)
-    func solve() -> [Decimal]? {
-        var a = choice.map { planes[$0] }
-        for col in 0..<d {
-            guard let pivot = (col..<d).first(where: { a[$0][col] != 0 }) else { return nil }
-            a.swapAt(col, pivot)
-            for r in 0..<d where r != col {
-                let f = a[r][col] / a[col][col]
-                if f != 0 { for c in col...d { a[r][c] -= f * a[col][c] } }
+    func determinant(_ a: [[Int128]]) -> Int128 {
+        switch a.count {
+        case 1: return a[0][0]
+        default:
+            var total: Int128 = 0
+            for c in 0..<a.count where a[0][c] != 0 {
+                let minor = a.dropFirst().map { row in row.enumerated().filter { $0.offset != c }.map(\.element) }
+                let term = mul(a[0][c], determinant(minor))
+                total = add(total, c % 2 == 0 ? term : -term)
             }
+            return total
         }
-        return (0..<d).map { a[$0][d] / a[$0][$0] }
     }
+    let reportValue = scaledRevenue(p.reports[i].map { integer($0, unit: unit) }, 1)
+    guard !overflow else { return nil }
+    var best = (num: reportValue, den: Int128(1))
+    var choice = Array(repeating: 0, count: d)
     func recurse(_ start: Int, _ depth: Int) {
         if depth == d {
-            guard let x = solve(), contains(x) else { return }
-            best = min(best, revenue(x))
+            let a = choice.map { Array(planes[$0][0..<d]) }, b = choice.map { planes[$0][d] }
+            overflow = false
+            var det = determinant(a)
+            guard det != 0, !overflow else { return }
+            var x = (0..<d).map { k in determinant((0..<d).map { r in (0..<d).map { $0 == k ? b[r] : a[r][$0] } }) }
+            if det < 0 { det = -det; x = x.map { -$0 } }
+            // Every plane reads A·X = B·one (A in coefficient units, X and B in money units),
+            // so Cramer's rule gives X = x / det in money units.
+            let den = det
+            guard !overflow, inside(x, den) else { return }
+            let r = scaledRevenue(x, den)
+            guard !overflow else { return }
+            // r / den < best.num / best.den ?
+            let lhs = mul(r, best.den), rhs = mul(best.num, den)
+            if !overflow && lhs < rhs { best = (r, den) }
             return
         }
         guard start < planes.count else { return }
@@ -117,7 +192,9 @@ func vertexBruteForceGuarantee(_ p: StaticProblem, agent i: Int) -> Double {
         }
     }
     if d > 0 { recurse(0, 0) }
-    return NSDecimalNumber(decimal: best).doubleValue
+    guard !overflow || best.den != 0 else { return nil }
+    let scaleDown = pow(10.0, Double(unit))
+    return (Double(best.num) / Double(best.den)) * scaleDown
 }
 
 /// Random numbers across the accepted magnitudes.
@@ -175,13 +252,20 @@ func randomNumericTable(_ s: inout MagnitudeSampler, linear: Bool) -> StaticProb
                 let row = TypeSpaceRow(columns: [a, b], coefficients: coefficients, lower: -.infinity, upper: .infinity)
                 let activity = row.activity(x)
                 let slack = s.coin(3) ? 0 : (s.unit() * max(abs(activity), x.max()!)).rounded(toSignificantDigits: 3)
+                // Right-hand sides of three significant digits (exact decimals, like the
+                // rest of the data), rounded away from the report so that it stays inside.
+                func step(_ v: Double) -> Double { v == 0 ? 1e-9 : pow(10, (log10(abs(v))).rounded(.down) - 2) }
                 var r = row
                 if s.coin(2) {
-                    r.upper = activity + slack
-                    if !r.upper.isFinite || TypeSpace(lower: lower, upper: upper, rows: [r]).firstViolation(x) != nil { r.upper = activity }
+                    var b = (activity + slack).rounded(toSignificantDigits: 3)
+                    if b < activity { b = (b + step(b)).rounded(toSignificantDigits: 3) }
+                    r.upper = abs(b) < 1e-9 ? 0 : b
+                    if r.upper < activity { r.upper = 1e-9 }
                 } else {
-                    r.lower = activity - slack
-                    if TypeSpace(lower: lower, upper: upper, rows: [r]).firstViolation(x) != nil { r.lower = activity }
+                    var b = (activity - slack).rounded(toSignificantDigits: 3)
+                    if b > activity { b = (b - step(b)).rounded(toSignificantDigits: 3) }
+                    r.lower = abs(b) < 1e-9 ? 0 : b
+                    if r.lower > activity { r.lower = -1e-9 }
                 }
                 rows.append(r)
             }
@@ -229,7 +313,7 @@ func describe(_ p: StaticProblem) -> String {
 }
 
 @Suite struct NumericPropertyTests {
-    static var cases: Int { Int(ProcessInfo.processInfo.environment["RMSOLVE_PROPERTY_CASES"] ?? "") ?? 40 }
+    static var cases: Int { Int(ProcessInfo.processInfo.environment["RMSOLVE_PROPERTY_CASES"] ?? "") ?? 24 }
     static var seed: UInt64 { UInt64(ProcessInfo.processInfo.environment["RMSOLVE_PROPERTY_SEED"] ?? "") ?? 12 }
 
     /// Outcome tables, box and linear domains: every method = brute force within 1e-6 of the
@@ -237,7 +321,7 @@ func describe(_ p: StaticProblem) -> String {
     @Test func outcomeTablesAcrossMagnitudes() throws {
         var s = MagnitudeSampler(rng: SeededGenerator(seed: Self.seed))
         var wrong: [NumericFinding] = [], refused: [NumericFinding] = []
-        var compared = 0
+        var compared = 0, skipped = 0
         for k in 0..<Self.cases {
             let linear = k % 2 == 1
             let p = randomNumericTable(&s, linear: linear)
@@ -246,7 +330,7 @@ func describe(_ p: StaticProblem) -> String {
             let tol = 1e-6 * max(scale, 1e-9)
             let methods: [RevenueGuaranteeMethod] = linear ? [.lp, .mip, .auto] : [.closedForm, .lp, .mip, .auto]
             for i in 0..<p.agentCount {
-                let expected = vertexBruteForceGuarantee(p, agent: i)
+                guard let expected = vertexBruteForceGuarantee(p, agent: i) else { skipped += 1; continue }
                 for method in methods {
                     compared += 1
                     do {
@@ -260,7 +344,7 @@ func describe(_ p: StaticProblem) -> String {
                 }
             }
         }
-        print("NumericPropertyTests.outcomeTables: \(Self.cases) instances, \(compared) comparisons, \(wrong.count) wrong, \(refused.count) refused")
+        print("NumericPropertyTests.outcomeTables: \(Self.cases) instances, \(compared) comparisons, \(wrong.count) wrong, \(refused.count) refused, \(skipped) agents beyond the brute force's integers")
         for f in (wrong + refused).prefix(10) { print("  \(f)") }
         #expect(wrong.isEmpty, "\(wrong.count) wrong numbers; first: \(wrong.first.map(\.description) ?? "")")
         #expect(refused.isEmpty, "\(refused.count) refusals; first: \(refused.first.map(\.description) ?? "")")
@@ -271,12 +355,12 @@ func describe(_ p: StaticProblem) -> String {
         var s = MagnitudeSampler(rng: SeededGenerator(seed: Self.seed &+ 1))
         var wrong: [NumericFinding] = [], refused: [NumericFinding] = []
         var compared = 0
-        for k in 0..<max(1, Self.cases / 4) {
+        for k in 0..<max(1, Self.cases / 6) {
             let auction = randomNumericAuction(&s)
             guard let problem = auction.compile(maxOutcomes: 1000), (try? problem.validate()) != nil else { continue }
             let scale = ProblemScaling.scale(of: problem.reportedValues)
             let tol = 1e-6 * max(scale, 1e-9)
-            let expected = (0..<problem.agentCount).map { vertexBruteForceGuarantee(problem, agent: $0) }
+            guard let expected = (0..<problem.agentCount).map({ vertexBruteForceGuarantee(problem, agent: $0) }) as? [Double] else { continue }
             for method in [RevenueGuaranteeMethod.cg, .lp, .mip, .auto] {
                 compared += 1
                 let name = "auction case \(k) (\(auction.domain.rawValue), upper \(auction.upper)) bids \(auction.bids.map { $0.map { "\($0.goods.elements.count == 2 ? "ab" : ($0.goods.contains(0) ? "a" : "b"))=\($0.value)" } })"
@@ -290,7 +374,7 @@ func describe(_ p: StaticProblem) -> String {
                 }
             }
         }
-        print("NumericPropertyTests.auctions: \(max(1, Self.cases / 4)) auctions, \(compared) comparisons, \(wrong.count) wrong, \(refused.count) refused")
+        print("NumericPropertyTests.auctions: \(max(1, Self.cases / 6)) auctions, \(compared) comparisons, \(wrong.count) wrong, \(refused.count) refused")
         for f in (wrong + refused).prefix(10) { print("  \(f)") }
         #expect(wrong.isEmpty, "\(wrong.count) wrong numbers; first: \(wrong.first.map(\.description) ?? "")")
         #expect(refused.isEmpty, "\(refused.count) refusals; first: \(refused.first.map(\.description) ?? "")")
