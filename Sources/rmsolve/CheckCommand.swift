@@ -10,7 +10,9 @@ import RevenueGuarantee
 /// CATS auction `NAME.txt`) (same
 /// directory) and holds `{"command": [...], "tolerance": 1e-6, "expect": {...}}`. The
 /// command's arguments plus the instance path are parsed by ``RMSolve`` and the subcommand
-/// (which must conform to ``ResultProducing``) computes its result JSON in-process.
+/// (which must conform to ``ResultProducing``) computes its result JSON in-process. A file
+/// may hold `"expectError": {"exit": 2, "contains": "…"}` instead of `"expect"`: the instance
+/// must then be refused with that exit status and a message containing that text.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-solve every reference instance under DIR and compare with its expected result.",
@@ -63,17 +65,44 @@ func checkInstance(expectedPath: String) -> String? {
         let expected = try JSONValue.parse(contentsOf: expectedPath)
         let command = try expected["command"].strings()
         let tolerance = try expected.optional("tolerance")?.number() ?? 1e-6
-        let expect = try expected["expect"]
+        let expect = try expected.optional("expect") ?? expected["expectError"]
         let instancePath = instancePath(forExpected: expectedPath)
         let parsed = try RMSolve.parseAsRoot(command + [instancePath])
         guard let producer = parsed as? ResultProducing else {
             return "command \(command.first ?? "") cannot be checked (it does not produce a result JSON)"
+        }
+        if let refusal = try expected.optional("expectError") {
+            // A reference instance that must be refused: the error's exit status and a part
+            // of its message are checked.
+            let exit = try refusal["exit"].number()
+            let fragment = try refusal.optional("contains")?.string()
+            do {
+                _ = try producer.resultJSON()
+                return "expected exit \(Int(exit)), but the command succeeded"
+            } catch {
+                let (status, message) = exitStatus(for: error)
+                if Double(status) != exit { return "expected exit \(Int(exit)), got exit \(status): \(message)" }
+                if let fragment, !message.contains(fragment) { return "expected an error containing \"\(fragment)\", got: \(message)" }
+                return nil
+            }
         }
         let actual = try producer.resultJSON()
         return firstMismatch(expected: expect.raw, actual: actual, path: "$", tolerance: tolerance)
     } catch {
         if error is InstanceError || error is SolverError || error is RevenueGuaranteeError { return "error: \(error)" }
         return "error: \(RMSolve.message(for: error))"
+    }
+}
+
+/// The exit status and message rmsolve gives an error (the mapping of `reportingErrors`).
+func exitStatus(for error: Error) -> (Int, String) {
+    switch error {
+    case let e as InstanceError: return (2, "\(e)")
+    case let e as OutputError: return (2, "\(e)")
+    case let e as SolverError:
+        if case .file = e { return (2, "\(e)") }
+        return (3, "\(e)")
+    default: return (1, "\(error)")
     }
 }
 
