@@ -80,6 +80,10 @@ func vertexBruteForceGuarantee(_ p: StaticProblem, agent i: Int) -> Double? {
         if o { overflow = true }
         return r
     }
+    func neg(_ a: Int128) -> Int128 {
+        if a == .min { overflow = true; return 0 }
+        return -a
+    }
     func add(_ a: Int128, _ b: Int128) -> Int128 {
         let (r, o) = a.addingReportingOverflow(b)
         if o { overflow = true }
@@ -117,11 +121,11 @@ func vertexBruteForceGuarantee(_ p: StaticProblem, agent i: Int) -> Double? {
             var coefficients = Array(repeating: Int128(0), count: d)
             if a >= 0 { coefficients[a] += one }
             if b >= 0 { coefficients[b] -= one }
-            plane(coefficients, mul(one, add(c[o2], -c[o])))
+            plane(coefficients, mul(one, add(c[o2], neg(c[o]))))
         } }
     }
     breakpoints(others)
-    for j in 0..<n where j != i { breakpoints((0..<m).map { add(others[$0], -values[j][$0]) }) }
+    for j in 0..<n where j != i { breakpoints((0..<m).map { add(others[$0], neg(values[j][$0])) }) }
     guard !overflow else { return nil }
 
     /// R at x = numerators / denominator (denominator > 0), times the denominator.
@@ -130,7 +134,7 @@ func vertexBruteForceGuarantee(_ p: StaticProblem, agent i: Int) -> Double? {
         for o in 0..<m { let c = Int(p.valueColumn[i][o]); v[i][o] = c < 0 ? 0 : x[c] }
         let social = (0..<m).map { o in (0..<n).reduce(Int128(0)) { add($0, v[$1][o]) } }
         var total = mul(-Int128(n - 1), social.max()!)
-        for j in 0..<n { total = add(total, (0..<m).map { add(social[$0], -v[j][$0]) }.max()!) }
+        for j in 0..<n { total = add(total, (0..<m).map { add(social[$0], neg(v[j][$0])) }.max()!) }
         return total
     }
     let lowerInt = space.lower.map { $0.isFinite ? integer($0, unit: unit) : nil }
@@ -157,7 +161,7 @@ func vertexBruteForceGuarantee(_ p: StaticProblem, agent i: Int) -> Double? {
             for c in 0..<a.count where a[0][c] != 0 {
                 let minor = a.dropFirst().map { row in row.enumerated().filter { $0.offset != c }.map(\.element) }
                 let term = mul(a[0][c], determinant(minor))
-                total = add(total, c % 2 == 0 ? term : -term)
+                total = add(total, c % 2 == 0 ? term : neg(term))
             }
             return total
         }
@@ -173,7 +177,8 @@ func vertexBruteForceGuarantee(_ p: StaticProblem, agent i: Int) -> Double? {
             var det = determinant(a)
             guard det != 0, !overflow else { return }
             var x = (0..<d).map { k in determinant((0..<d).map { r in (0..<d).map { $0 == k ? b[r] : a[r][$0] } }) }
-            if det < 0 { det = -det; x = x.map { -$0 } }
+            if det < 0 { det = neg(det); x = x.map { neg($0) } }
+            guard !overflow else { return }
             // Every plane reads A·X = B·one (A in coefficient units, X and B in money units),
             // so Cramer's rule gives X = x / det in money units.
             let den = det

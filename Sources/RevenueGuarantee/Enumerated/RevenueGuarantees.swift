@@ -17,7 +17,8 @@ public enum RevenueGuaranteeMethod: String, Sendable, CaseIterable, Codable {
     /// no enumeration of allocations; CBC winner determinations and small master MIPs.
     case cg
     /// The fastest exact method for each agent: the closed form where it applies, else LPs;
-    /// for auctions too large to enumerate, constraint generation.
+    /// for auctions, constraint generation unless enumerating the allocations is cheap
+    /// (docs/numerics.md).
     case auto
 }
 
