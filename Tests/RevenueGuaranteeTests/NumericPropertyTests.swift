@@ -317,6 +317,14 @@ func describe(_ p: StaticProblem) -> String {
     "reports \(p.reports), lower \(p.typeSpaces.map(\.lower)), upper \(p.typeSpaces.map(\.upper)), rows \(p.typeSpaces.map { $0.rows.map { "\($0.coefficients)@\($0.columns) in [\($0.lower), \($0.upper)]" } })"
 }
 
+/// With RMSOLVE_PROPERTY_TRACE set, each case is written to standard error before it is
+/// solved (to find the instance behind a crash of a solver library).
+func trace(_ message: @autoclosure () -> String) {
+    if ProcessInfo.processInfo.environment["RMSOLVE_PROPERTY_TRACE"] != nil {
+        FileHandle.standardError.write(Data((message() + "\n").utf8))
+    }
+}
+
 @Suite struct NumericPropertyTests {
     static var cases: Int { Int(ProcessInfo.processInfo.environment["RMSOLVE_PROPERTY_CASES"] ?? "") ?? 24 }
     static var seed: UInt64 { UInt64(ProcessInfo.processInfo.environment["RMSOLVE_PROPERTY_SEED"] ?? "") ?? 12 }
@@ -333,6 +341,7 @@ func describe(_ p: StaticProblem) -> String {
             guard (try? p.validate()) != nil else { continue }
             let scale = ProblemScaling.scale(of: p.reportedValues)
             let tol = 1e-6 * max(scale, 1e-9)
+            trace("table case \(k): " + describe(p))
             let methods: [RevenueGuaranteeMethod] = linear ? [.lp, .mip, .auto] : [.closedForm, .lp, .mip, .auto]
             for i in 0..<p.agentCount {
                 guard let expected = vertexBruteForceGuarantee(p, agent: i) else { skipped += 1; continue }
@@ -367,6 +376,7 @@ func describe(_ p: StaticProblem) -> String {
             let tol = 1e-6 * max(scale, 1e-9)
             guard let expected = (0..<problem.agentCount).map({ vertexBruteForceGuarantee(problem, agent: $0) }) as? [Double] else { continue }
             for method in [RevenueGuaranteeMethod.cg, .lp, .mip, .auto] {
+                trace("auction case \(k) \(method): \(auction.domain) upper \(auction.upper) bids \(auction.bids.map { $0.map { "\($0.goods.elements)=\($0.value)" } })")
                 compared += 1
                 let name = "auction case \(k) (\(auction.domain.rawValue), upper \(auction.upper)) bids \(auction.bids.map { $0.map { "\($0.goods.elements.count == 2 ? "ab" : ($0.goods.contains(0) ? "a" : "b"))=\($0.value)" } })"
                 do {
