@@ -112,12 +112,38 @@ public enum BigMMIP {
         return out
     }
 
+    /// The magnitude below which the numbers of a scaled problem are set to 0 before CBC sees
+    /// them (``resolvable(_:)``).
+    public static let cbcResolution = 1e-7
+
+    /// The scaled problem as CBC can resolve it: every report, bound and right-hand side of
+    /// magnitude below ``cbcResolution`` (CBC's feasibility tolerance, relative to the
+    /// instance's scale after ``ProblemScaling``) set to 0. Numbers that small are below what
+    /// CBC distinguishes from 0, and near-empty ranges of that width drive its preprocessing
+    /// into internal assertions (an abort, not an error). The MIP only proposes a minimizing
+    /// report: the report is certified on the unrounded problem (clamped, checked against
+    /// Θ_i, its revenue re-evaluated) and the bound trusted is the LP route's, so this
+    /// rounding can cost optimality only within the tolerance, never correctness.
+    public static func resolvable(_ view: AgentView) -> AgentView {
+        func snap(_ x: Double) -> Double { abs(x) < cbcResolution ? 0 : x }
+        var p = view.problem
+        p.reports = p.reports.map { $0.map(snap) }
+        p.typeSpaces = p.typeSpaces.map { space in
+            var t = space
+            t.lower = space.lower.map(snap)
+            t.upper = space.upper.map(snap)
+            t.rows = space.rows.map { TypeSpaceRow(columns: $0.columns, coefficients: $0.coefficients, lower: snap($0.lower), upper: snap($0.upper)) }
+            return t
+        }
+        return AgentView(problem: p, agent: view.agent, values: view.values.map { $0.map(snap) })
+    }
+
     /// G_i and a minimizing type, by CBC (CBC solves are serialized process-wide).
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions, reduced: Bool = true,
                                         sink: ((String, Model) -> Void)? = nil) throws
         -> (guarantee: Double, type: [Double], solverSeconds: Double, lowerBound: Double)
     {
-        let model = try model(view, reduced: reduced)
+        let model = try model(reduced ? resolvable(view) : view, reduced: reduced)
         sink?("agent-\(view.problem.agents[view.agent])-mip", model)
         var opts = options
         opts.backend = .cbc
