@@ -26,6 +26,7 @@ CASES = {
     "spread-1e-9-1e9": (["solve", "--method", "mip"], "values spread over 1e-4..3e-3 with bounds up to 1e9: the MIP returned G = 9.06e-9 where the exact value is 0 (3e-6 of the scale, exit 0)", []),
     "spread-1e-9-1e9-domain": (["solve", "--method", "mip"], "values from 6e-7 to 6e3 with bounds up to 1e9: the MIP's minimizer violated a constraint (exit 1)", []),
     "auction-7.000001": (["solve", "--method", "mip"], "the Sec. 3.5.2 auction with bidder 2's values 7.000001 and 5.9999999999: the MIP returned G = 12.000000000000016 > the VCG revenue 11.000001 (exit 1)", []),
+    "auction-values-1e-9": (["solve", "--method", "lp"], "a monotone auction with bids of 1e-9 to 1e-6 (found by the property fuzzer): results were printed with an absolute snapping to multiples of 1e-9, so G = 9.01e-9 was printed as 9e-9", []),
     "membership-17-digits": (["solve", "--method", "lp"], "a report satisfying x - y >= 0.00001 exactly in decimal, whose terms 9.9e11 round to the same double: it was refused (exit 2). Payments and G depend on digits beyond double precision (1e-5 in decimal, 0 on the doubles), so only the outcome, the welfare and the values are asserted", ["a", "b"]),
     "tie-1e10": (["solve"], "outcome values 1e10 and 1e10 + 5: the relative 1e-9 tie tolerance chose the outcome worth 1e10, agent a paid 1e10 + 5 (utility -5)", []),
 }
