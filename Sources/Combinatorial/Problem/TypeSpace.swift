@@ -74,14 +74,13 @@ public struct TypeSpace: Sendable, Equatable {
     /// A description of the first constraint `x` violates, or `nil` when `x` is in the space.
     ///
     /// A bound `x_k ≥ l` is violated when `x_k < l − slack`, a row when its activity leaves its
-    /// bounds by more than its slack. The slack scales with the magnitude of the TERMS, never
-    /// with a floor of 1: `tolerance · max(|x_k|, |bound|)` for a bound and
-    /// `tolerance · max(Σ_k |a_k x_k|, |rhs|)` for a row (a row whose terms are 1e12 in size
-    /// but cancel to 0 has a slack of 1e12 · tolerance, more than the rounding error of the
-    /// sum, so a report that satisfies it exactly in decimal is never rejected), plus a few
-    /// units in the last place of those terms (the rounding of the sum itself), plus
-    /// `absolute` (a scale-relative allowance the caller may add, e.g. a solver's
-    /// feasibility tolerance times the instance's scale).
+    /// bounds by more than its slack. No slack has a floor of 1: `tolerance · max(|x_k|, |bound|)`
+    /// for a bound; for a row, `tolerance · max(|activity|, |rhs|)` plus `4·(k+1)` units in the
+    /// last place of its TERMS `max(Σ_k |a_k x_k|, |rhs|)` — the rounding error of reading and
+    /// summing them (a row whose terms are 1e12 in size but cancel to 0 gets a slack of about
+    /// 1e-3, so a report that satisfies it exactly in decimal is never rejected, while a
+    /// violation of 100 still is) — plus `absolute` (a scale-relative allowance the caller may
+    /// add, e.g. a solver's feasibility tolerance times the instance's scale).
     public func firstViolation(_ x: [Double], tolerance: Double = 1e-9, absolute: Double = 0) -> String? {
         let ulp = Double.ulpOfOne
         for k in 0..<dimension {
@@ -99,8 +98,7 @@ public struct TypeSpace: Sendable, Equatable {
             var terms = 0.0
             for (c, v) in zip(row.columns, row.coefficients) { terms += abs(v * x[c]) }
             let rhs = max(row.lower.isFinite ? abs(row.lower) : 0, row.upper.isFinite ? abs(row.upper) : 0)
-            let scale = max(terms, rhs)
-            let slack = max(tolerance, 4 * Double(row.columns.count + 1) * ulp) * scale + absolute
+            let slack = tolerance * max(abs(a), rhs) + 4 * Double(row.columns.count + 1) * ulp * max(terms, rhs) + absolute
             if a < row.lower - slack || a > row.upper + slack {
                 return "constraint \(r) is violated (activity \(a), bounds [\(row.lower), \(row.upper)])"
             }

@@ -103,6 +103,27 @@ public func revenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[D
     return try agentRevenueGuarantee(problem, agent: i, values: values, options, sink: sink)
 }
 
+/// Agent i's view with its upper bounds lowered to caps that provably keep G_i: for a box
+/// with one coordinate per outcome, ``BoxClosedForm/sufficientCap(_:)`` (of the size of the
+/// values, however large the bounds); for infinite bounds of difference-constraint domains,
+/// ``SufficientCap``. Solvers then return minimizers of the instance's own size (a
+/// minimizer at 1e13 along a flat ray costs the evaluation of its revenue its last digits).
+func cappedView(_ view: AgentView) -> AgentView {
+    let i = view.agent
+    var p = view.problem
+    var space = p.typeSpaces[i]
+    var cap = Double.infinity
+    if BoxClosedForm.applies(to: p, agent: i) {
+        cap = BoxClosedForm.sufficientCap(view)
+    } else if !space.upper.allSatisfy(\.isFinite), let c = SufficientCap.cap(view) {
+        cap = c
+    }
+    guard cap.isFinite else { return view }
+    space.upper = zip(space.lower, space.upper).map { min($1, max($0, cap)) }
+    p.typeSpaces[i] = space
+    return AgentView(problem: p, agent: i, values: view.values)
+}
+
 /// G_i for one agent of a validated problem: scaled, solved, then certified
 /// (docs/numerics.md).
 ///
@@ -122,7 +143,7 @@ func agentRevenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[Dou
     let view = AgentView(problem: problem, agent: i, values: values)
     let scale = ProblemScaling.scale(of: view.values)
     let s = ProblemScaling.powerOfTwo(near: scale)
-    let scaled = AgentView(problem: problem.scaled(by: s), agent: i, values: view.values.map { $0.map { $0 / s } })
+    let scaled = cappedView(AgentView(problem: problem.scaled(by: s), agent: i, values: view.values.map { $0.map { $0 / s } }))
     var method = options.method
     if method == .auto { method = BoxClosedForm.applies(to: problem, agent: i) ? .closedForm : .lp }
     var candidates: [(type: [Double], method: RevenueGuaranteeMethod)] = []
