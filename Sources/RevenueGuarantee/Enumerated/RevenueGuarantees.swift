@@ -171,12 +171,14 @@ func agentRevenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[Dou
         // The thesis's MIP, always accompanied by the LP route: its bound is the one trusted,
         // and when CBC fails on the model (a big-M it cannot resolve, a domain without the
         // finite bounds the MIP needs) the LP route's answer is the one kept — recorded as
-        // method "lp", the route actually used.
+        // method "lp", the route actually used. A time limit still stops the run (exit 3).
         do {
             let r = try BigMMIP.revenueGuarantee(scaled, options: options.solve, sink: sink)
             candidates.append((r.type.map { $0 * s }, .mip))
             calls += 1; seconds += r.solverSeconds
-        } catch is SolverError {
+        } catch let error as SolverError {
+            // A time limit is the user's limit, not a numerical failure: it stays exit 3.
+            if case .notOptimal(.timeLimit) = error { throw error }
             calls += 1
         } catch RevenueGuaranteeError.unboundedDomainForMIP {
         }
