@@ -96,3 +96,37 @@ private let numericsDirectory = URL(fileURLWithPath: #filePath).deletingLastPath
         }
     }
 }
+
+/// The certificate: an answer is kept only when a legal report attains it and the proven lower
+/// bound lies within tolerance below it (Table 3.1's car: G_ann = 6, hand computation).
+@Suite struct CertificateTests {
+    static func car() throws -> StaticProblem {
+        guard case .outcomes(let p) = try StaticInstance.read(path: numericsDirectory + "/../static/car-table-3.1.json") else { throw CancellationError() }
+        return p
+    }
+
+    @Test func aMinimizerAndItsBoundAreCertified() throws {
+        let p = try Self.car()
+        let view = AgentView(problem: p, agent: 0)
+        // ann reports 0 for driving: the others' best is bob (8), VCG revenue 6 (thesis Table 3.1).
+        let c = try RevenueGuaranteeCertificate.certify(view, candidates: [([0, 0, 0, 0], .lp)], lowerBound: 6, scale: 10)
+        #expect(c.revenue == 6)
+        #expect(c.method == .lp)
+    }
+
+    @Test func aTooHighGuaranteeIsRefusedWithTheGap() throws {
+        let p = try Self.car()
+        let view = AgentView(problem: p, agent: 0)
+        // A solver that stopped at the truthful report (revenue 8) while proving only 6: exit 3.
+        #expect(throws: SolverError.self) {
+            _ = try RevenueGuaranteeCertificate.certify(view, candidates: [([10, 0, 0, 0], .mip)], lowerBound: 6, scale: 10)
+        }
+    }
+
+    @Test func aGuaranteeAboveItsProvenBoundFailsTheInvariant() throws {
+        let g = AgentRevenueGuarantee(guarantee: 8, minimizingType: [10, 0, 0, 0], attainedRevenue: 8, method: .mip, lowerBound: 6)
+        #expect(throws: SolverError.self) {
+            _ = try MechanismInvariants.checkedGuarantee(g, agent: "ann", space: try Self.car().typeSpaces[0], scale: 10)
+        }
+    }
+}

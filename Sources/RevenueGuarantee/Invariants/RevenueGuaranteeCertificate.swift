@@ -48,6 +48,14 @@ public enum RevenueGuaranteeCertificate {
             if let violation = space.firstViolation(clamped, tolerance: 1e-9, absolute: allowance) {
                 rejected.append("\(method.rawValue): \(violation)"); continue
             }
+            // The revenue is evaluated in double precision: its rounding error grows with the
+            // largest number involved. A report whose coordinates are so large that the error
+            // could exceed a tenth of the tolerance proves nothing and is not a candidate.
+            let largest = max(clamped.map(abs).max() ?? 0, scale)
+            let evaluationError = 16 * Double(p.agentCount + 1) * Double.ulpOfOne * largest * Double(p.agentCount)
+            guard evaluationError <= tol / 10 else {
+                rejected.append("\(method.rawValue): its coordinates (up to \(largest)) are too large for the revenue to be evaluated within the tolerance"); continue
+            }
             evaluated.append((view.revenue(type: clamped), clamped, method))
         }
         let primary = candidates.first?.method ?? .lp
