@@ -13,7 +13,7 @@ public enum CandidateLPs {
     /// G_i and a minimizing type. `sink` receives each LP built (for `--write-models`).
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
                                         sink: ((String, Model) -> Void)? = nil) throws
-        -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double, lowerBound: Double)
+        -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double, lowerBound: Double, smallestType: [Double]?)
     {
         let p = view.problem, i = view.agent, n = p.agentCount
         let base = EpigraphModel(view, name: "G_\(p.agents[i])")
@@ -72,13 +72,11 @@ public enum CandidateLPs {
                 bestModel = lp.model
             }
         }
-        if let model = bestModel, let smaller = smallestMinimizer(model, value: best, type: base.type, options: options) {
-            bestType = smaller
-        }
+        let smallest = bestModel.flatMap { smallestMinimizer($0, value: best, type: base.type, options: options) }
         guard best.isFinite else {
             throw RevenueGuaranteeError.invariantViolated("no candidate efficient outcome is feasible for agent \"\(p.agents[i])\" (is its domain empty?)")
         }
-        return (best, bestType, solved, seconds, lowerBound)
+        return (best, bestType, solved, seconds, lowerBound, smallest)
     }
 
     /// Among the (near-)minimizers of an LP, one with the smallest coordinates: the LP again,

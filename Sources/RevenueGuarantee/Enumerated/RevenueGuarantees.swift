@@ -124,6 +124,30 @@ func cappedView(_ view: AgentView) -> AgentView {
     return AgentView(problem: p, agent: i, values: view.values)
 }
 
+/// The largest bound or right-hand side, in units of the instance's scale, that a solver sees.
+let hugeBoundLimit = 1e9
+
+/// Agent i's scaled view with every bound and right-hand side beyond ``hugeBoundLimit`` times
+/// the scale dropped (made infinite). A domain of 1e12 beside values of 1e-7 is 1e19 after
+/// scaling, where CLP's pivoting fails its own assertions (an abort, found by the property
+/// fuzzer). Dropping a constraint only enlarges the domain, so every lower bound the solvers
+/// prove stays a lower bound on G_i; their minimizers are certified against the real domain
+/// (clamped into its box, checked against its rows), so an answer that needs the dropped
+/// constraint is refused (exit 3), never printed.
+func relaxingHugeBounds(_ view: AgentView) -> AgentView {
+    let i = view.agent
+    var p = view.problem
+    var space = p.typeSpaces[i]
+    func relax(_ x: Double, _ infinity: Double) -> Double { abs(x) > hugeBoundLimit ? infinity : x }
+    space.lower = space.lower.map { relax($0, -.infinity) }
+    space.upper = space.upper.map { relax($0, .infinity) }
+    space.rows = space.rows.map { TypeSpaceRow(columns: $0.columns, coefficients: $0.coefficients,
+                                                lower: relax($0.lower, -.infinity), upper: relax($0.upper, .infinity)) }
+    guard space != p.typeSpaces[i] else { return view }
+    p.typeSpaces[i] = space
+    return cappedView(AgentView(problem: p, agent: i, values: view.values))
+}
+
 /// G_i for one agent of a validated problem: scaled, solved, then certified
 /// (docs/numerics.md).
 ///
@@ -143,7 +167,7 @@ func agentRevenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[Dou
     let view = AgentView(problem: problem, agent: i, values: values)
     let scale = ProblemScaling.scale(of: view.values)
     let s = ProblemScaling.powerOfTwo(near: scale)
-    let scaled = cappedView(AgentView(problem: problem.scaled(by: s), agent: i, values: view.values.map { $0.map { $0 / s } }))
+    let scaled = relaxingHugeBounds(cappedView(AgentView(problem: problem.scaled(by: s), agent: i, values: view.values.map { $0.map { $0 / s } })))
     var method = options.method
     if method == .auto { method = BoxClosedForm.applies(to: problem, agent: i) ? .closedForm : .lp }
     var candidates: [(type: [Double], method: RevenueGuaranteeMethod)] = []
@@ -152,6 +176,7 @@ func agentRevenueGuarantee(_ problem: StaticProblem, agent i: Int, values: [[Dou
     func lpRoute() throws {
         let r = try CandidateLPs.revenueGuarantee(scaled, options: options.solve, sink: sink)
         candidates.append((r.type.map { $0 * s }, .lp))
+        if let small = r.smallestType { candidates.append((small.map { $0 * s }, .lp)) }
         lower = max(lower, r.lowerBound * s)
         calls += r.lpCount; seconds += r.solverSeconds
     }

@@ -29,8 +29,8 @@ public enum RevenueGuaranteeCertificate {
     /// each candidate is clamped into its box (exact: a clamped point is legal), checked
     /// against Θ_i's rows (``membershipAllowance(scale:)``), and its VCG revenue evaluated by
     /// ``AgentView/revenue(type:)``; the truthful report (in Θ_i by validation) is a candidate
-    /// too. The first candidate is kept unless another attains less by more than the
-    /// tolerance (then that route's method is recorded). Throws
+    /// too. The least revenue attained is kept; the method recorded is the first candidate's
+    /// unless another attains less by more than the tolerance (then that route's). Throws
     /// ``SolverError/notOptimal(_:)`` naming the agent when no candidate is legal or when the
     /// least attained revenue exceeds `lowerBound` by more than ``tolerance(scale:)``.
     public static func certify(_ view: AgentView, candidates: [(type: [Double], method: RevenueGuaranteeMethod)],
@@ -61,8 +61,8 @@ public enum RevenueGuaranteeCertificate {
         let primary = candidates.first?.method ?? .lp
         let report = p.reports[i]
         evaluated.append((view.revenue(type: report), report, primary))
-        let least = evaluated.map(\.revenue).min()!
-        let chosen = evaluated.first { $0.revenue <= least + tol }!
+        var chosen = evaluated.min { $0.revenue < $1.revenue }!
+        if let first = evaluated.first, first.revenue <= chosen.revenue + tol { chosen.method = first.method }
         let bound = max(0, lowerBound.isNaN ? -.infinity : lowerBound)
         let gap = chosen.revenue - bound
         guard gap <= tol else {
