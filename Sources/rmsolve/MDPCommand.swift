@@ -29,7 +29,7 @@ struct MDPCommand: ResultProducing {
     func run() throws {
         try reportingDynamicErrors {
             let result = try compute()
-            print(output.format == .json ? try encodedResultText(result) : MDPCommand.table(result))
+            print(output.format == .json ? try encodedResultText(result) : result.table())
         }
     }
 
@@ -39,15 +39,5 @@ struct MDPCommand: ResultProducing {
     /// The library call for the parsed arguments.
     func compute() throws -> MDPResult {
         try solveMDP(MDPInstance.read(file: file), options: MDPSolveOptions(method: method, timeLimit: solver.timeLimit))
-    }
-
-    static func table(_ result: MDPResult) -> String {
-        var lines = ["\(result.name)  (method \(result.method.rawValue), discount \(result.discount))",
-                     "value at \(result.initial): \(result.value)", "",
-                     dynamicCell("state", 24) + dynamicCell("V*", 16) + "action"]
-        for name in result.values.keys.sorted() {
-            lines.append(dynamicCell(name, 24) + dynamicCell(result.values[name]!, 16) + (result.policy[name] ?? "(terminal)"))
-        }
-        return lines.joined(separator: "\n")
     }
 }
