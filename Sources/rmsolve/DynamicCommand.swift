@@ -62,13 +62,7 @@ struct DynamicCommand: ResultProducing {
             if output.format == .json {
                 print(try encodedResultText(result))
             } else {
-                switch result {
-                case .dynamic(let r): print(DynamicCommand.table(r))
-                case .bandit(let r): print(DynamicCommand.banditTable(r))
-                case .metadeliberation(let r): print(DynamicCommand.metadeliberationTable(r))
-                case .eac(let r): print(DynamicCommand.eacTable(r))
-                case .population(let r, let runs): print(DynamicCommand.populationTable(r, simulation: runs, seed: random.seed))
-                }
+                print(result.table(seed: random.seed))
             }
         }
     }

@@ -37,7 +37,7 @@ struct GittinsCommand: ResultProducing {
             let result = try compute()
             switch output.format {
             case .json: print(try encodedResultText(result, escapingSlashes: true))
-            default: print(gittinsTable(result), terminator: "")
+            default: print(result.table(), terminator: "")
             }
         }
     }
@@ -50,25 +50,4 @@ struct GittinsCommand: ResultProducing {
         try computeGittinsIndices(BanditInstance.read(from: file), options: GittinsOptions(
             method: method, jobs: parallel.jobs, timeLimit: solver.timeLimit))
     }
-}
-
-/// One line per (arm, state): index ν and lump-sum µ* = ν/(1−γ).
-private func gittinsTable(_ result: GittinsResult) -> String {
-    var rows = [["arm", "state", "index", "lump sum", "method"]]
-    for arm in result.arms {
-        for state in arm.states {
-            let index = arm.indices[state] ?? .nan
-            var how = arm.method.rawValue
-            if let depth = arm.truncationDepth { how += " (depth \(depth))" }
-            rows.append([arm.name, state, String(format: "%.9g", index),
-                         String(format: "%.9g", index / (1 - result.discount)), how])
-        }
-    }
-    let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    var text = "bandit \(result.name.map { "\"\($0)\"" } ?? "(unnamed)"), discount \(result.discount)\n"
-    for row in rows {
-        text += zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-            .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
-    }
-    return text
 }

@@ -34,7 +34,7 @@ struct MDPCommand: ResultProducing {
             if output.format == .json {
                 FileHandle.standardOutput.write(try encodedResultData(result) + Data("\n".utf8))
             } else {
-                print(MDPCommand.table(result))
+                print(result.table())
             }
         }
     }
@@ -45,15 +45,5 @@ struct MDPCommand: ResultProducing {
     /// The library call for the parsed arguments.
     func compute() throws -> MDPResult {
         try solveMDP(MDPInstance.read(file: file), options: MDPSolveOptions(method: method, timeLimit: solver.timeLimit))
-    }
-
-    static func table(_ result: MDPResult) -> String {
-        var lines = ["\(result.name)  (method \(result.method.rawValue), discount \(result.discount))",
-                     "value at \(result.initial): \(result.value)", "",
-                     dynamicCell("state", 24) + dynamicCell("V*", 16) + "action"]
-        for name in result.values.keys.sorted() {
-            lines.append(dynamicCell(name, 24) + dynamicCell(result.values[name]!, 16) + (result.policy[name] ?? "(terminal)"))
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -66,44 +66,8 @@ struct VerifyCommand: ResultProducing {
                     throw ExitCode(2)
                 }
             }
-            print(output.format == .json ? try encodedResultText(result) : VerifyCommand.table(result, mechanism: mechanism.rawValue))
+            print(output.format == .json ? try encodedResultText(result) : result.table())
             if !result.promisesHold { throw ExitCode(1) }
         }
-    }
-
-    static func table(_ result: VerifyResult, mechanism: String) -> String {
-        func row(_ cells: [Any]) -> String { cells.map { dynamicCell(($0 as? Double).map(shortNumber) ?? "\($0)", 22) }.joined() }
-        var lines: [String] = []
-        switch result {
-        case .grid(let r):
-            lines.append("\(r.model)  verify \(mechanism), discount \(r.discount), horizon \(r.horizon), \(r.gridStates) joint states")
-            lines.append("expected revenue \(shortNumber(r.expectedRevenue)); worst period revenue \(shortNumber(r.worstPeriodRevenue))")
-            lines += agentLines(r.agents)
-            lines.append("")
-            for p in r.properties { lines.append("\(p.holds ? "holds" : "FAILS")  \(p.name)\(p.promised ? " (promised)" : "")") }
-        case .belief(let r):
-            lines.append("\(r.model)  verify \(mechanism), discount \(r.discount), horizon \(r.horizon)")
-            lines.append("value \(shortNumber(r.value)); expected revenue \(shortNumber(r.expectedRevenue)); truthful: \(r.truthful)")
-            lines.append("")
-            lines.append(row(["agent", "truthful utility", "largest gain"]))
-            for a in r.agents { lines.append(row([a.name, a.truthfulUtility, a.maxGain])) }
-        case .interdependent(let r):
-            lines.append("\(r.model)  verify \(mechanism), discount \(r.discount), horizon \(r.horizon), \(r.gridStates) joint states")
-            lines.append("value \(shortNumber(r.value)); expected revenue \(shortNumber(r.expectedRevenue)); truthfulness promised: \(r.truthfulnessPromised); truthful: \(r.truthful)")
-            lines += agentLines(r.agents)
-        }
-        lines.append("")
-        lines.append(result.promisesHold ? "every promised property holds" : "a promised property FAILS")
-        return lines.joined(separator: "\n")
-    }
-
-    private static func agentLines(_ agents: [AgentVerification]) -> [String] {
-        var lines = ["", ["agent", "truthful utility", "best deviation", "gain", "deviation"].map { dynamicCell($0, 18) }.joined()]
-        for a in agents {
-            let steps = a.deviation.map { "t=\($0.period) \($0.state): \($0.report) (truth \($0.truthfulReport))" }.joined(separator: "; ")
-            lines.append([a.name, shortNumber(a.truthfulUtility), shortNumber(a.bestDeviationUtility), shortNumber(a.gain)].map { dynamicCell($0, 18) }.joined()
-                         + (steps.isEmpty ? "-" : steps))
-        }
-        return lines
     }
 }

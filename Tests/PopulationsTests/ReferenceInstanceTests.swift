@@ -22,7 +22,7 @@ struct ReferenceInstanceTests {
             let tolerance = try expected["tolerance"].number()
             let instance = Self.directory.appendingPathComponent(String(file.dropLast(".expected.json".count)) + ".json").path
             let actual = try resultJSON(command: command, file: instance)
-            let mismatch = firstMismatch(expected: try expected["expect"].raw, actual: actual, path: "$", tolerance: tolerance)
+            let mismatch = firstJSONMismatch(expected: try expected["expect"].raw, actual: actual, path: "$", tolerance: tolerance)
             #expect(mismatch == nil, "\(file): \(mismatch ?? "")")
         }
     }
@@ -69,44 +69,3 @@ func resultJSON(command: [String], file: String) throws -> Any {
     return try JSONSerialization.jsonObject(with: data)
 }
 
-/// The first difference between an expected JSON subset and an actual result, or nil: numbers
-/// within `tolerance`·max(1, |expected|), objects by the expected keys, arrays of objects with
-/// "name" matched by name (the rule of `rmsolve check`).
-func firstMismatch(expected: Any, actual: Any?, path: String, tolerance: Double) -> String? {
-    guard let actual, !(actual is NSNull) || expected is NSNull else { return "\(path): missing" }
-    switch expected {
-    case let e as NSNumber where type(of: e) != NSNumber.self && String(cString: e.objCType) == "c":
-        return (actual as? NSNumber)?.boolValue == e.boolValue ? nil : "\(path): expected \(e.boolValue), got \(actual)"
-    case let e as NSNumber:
-        guard let a = actual as? NSNumber else { return "\(path): expected \(e), got \(actual)" }
-        return abs(e.doubleValue - a.doubleValue) <= tolerance * max(1, abs(e.doubleValue))
-            ? nil : "\(path): expected \(e.doubleValue), got \(a.doubleValue)"
-    case let e as String:
-        return (actual as? String) == e ? nil : "\(path): expected \"\(e)\", got \(actual)"
-    case let e as [String: Any]:
-        guard let a = actual as? [String: Any] else { return "\(path): expected an object" }
-        for key in e.keys.sorted() {
-            if let m = firstMismatch(expected: e[key]!, actual: a[key], path: "\(path).\(key)", tolerance: tolerance) { return m }
-        }
-        return nil
-    case let e as [Any]:
-        guard let a = actual as? [Any] else { return "\(path): expected an array" }
-        if !e.isEmpty, e.allSatisfy({ ($0 as? [String: Any])?["name"] is String }) {
-            for element in e {
-                let name = (element as! [String: Any])["name"] as! String
-                guard let match = a.first(where: { ($0 as? [String: Any])?["name"] as? String == name }) else {
-                    return "\(path): no element named \(name)"
-                }
-                if let m = firstMismatch(expected: element, actual: match, path: "\(path)[name=\(name)]", tolerance: tolerance) { return m }
-            }
-            return nil
-        }
-        guard a.count == e.count else { return "\(path): expected \(e.count) elements, got \(a.count)" }
-        for k in e.indices {
-            if let m = firstMismatch(expected: e[k], actual: a[k], path: "\(path)[\(k)]", tolerance: tolerance) { return m }
-        }
-        return nil
-    default:
-        return "\(path): unsupported expected value"
-    }
-}

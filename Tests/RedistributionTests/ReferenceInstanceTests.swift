@@ -29,45 +29,10 @@ import Testing
         let instance = try RedistributionInstance.read(path: Self.directory + "/\(name).json")
         let result = try runRedistribution(instance, mechanism: mechanism)
         let actual = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result))
-        if let mismatch = firstMismatch(expected: try expected["expect"].raw, actual: actual, path: "$", tolerance: tolerance) {
+        if let mismatch = firstJSONMismatch(expected: try expected["expect"].raw, actual: actual, path: "$", tolerance: tolerance) {
             Issue.record("\(name): \(mismatch)")
         }
         #expect(result.checks.allSatisfy { !$0.promised || $0.holds })
     }
 }
 
-/// The subset comparison of `rmsolve check` (objects by the expected keys, arrays of named
-/// objects by name, numbers within a relative tolerance).
-func firstMismatch(expected: Any, actual: Any?, path: String, tolerance: Double) -> String? {
-    guard let actual, !(actual is NSNull) || expected is NSNull else { return "\(path): missing (expected \(expected))" }
-    switch expected {
-    case let e as NSNumber:   // booleans compare as 0/1
-        guard let a = actual as? NSNumber else { return "\(path): expected \(e), got \(actual)" }
-        return abs(e.doubleValue - a.doubleValue) <= tolerance * max(1, abs(e.doubleValue)) ? nil : "\(path): expected \(e), got \(a)"
-    case let e as String:
-        return (actual as? String) == e ? nil : "\(path): expected \"\(e)\", got \(actual)"
-    case let e as [String: Any]:
-        guard let a = actual as? [String: Any] else { return "\(path): expected an object" }
-        for key in e.keys.sorted() {
-            if let m = firstMismatch(expected: e[key]!, actual: a[key], path: "\(path).\(key)", tolerance: tolerance) { return m }
-        }
-        return nil
-    case let e as [Any]:
-        guard let a = actual as? [Any] else { return "\(path): expected an array" }
-        if e.allSatisfy({ ($0 as? [String: Any])?["name"] is String }) {
-            for element in e {
-                let name = (element as! [String: Any])["name"] as! String
-                guard let match = a.first(where: { ($0 as? [String: Any])?["name"] as? String == name }) else { return "\(path): no \(name)" }
-                if let m = firstMismatch(expected: element, actual: match, path: "\(path)[\(name)]", tolerance: tolerance) { return m }
-            }
-            return nil
-        }
-        guard a.count == e.count else { return "\(path): expected \(e.count) elements, got \(a.count)" }
-        for k in e.indices {
-            if let m = firstMismatch(expected: e[k], actual: a[k], path: "\(path)[\(k)]", tolerance: tolerance) { return m }
-        }
-        return nil
-    default:
-        return "\(path): unsupported \(expected)"
-    }
-}

@@ -378,7 +378,7 @@ public final class CombinatorialRevenueGuarantees {
                 // R(x*) was computed exactly by winner determinations: it is the attained revenue.
                 let found = AgentRevenueGuarantee(guarantee: revenue, minimizingType: x, attainedRevenue: revenue, method: .cg,
                                                   solverCalls: statistics.wdpSolves - solvesBefore + statistics.masterSolves - mastersBefore,
-                                                  solverSeconds: clock() - start)
+                                                  solverSeconds: clock() - start, lowerBound: lowerBound)
                 return try MechanismInvariants.checkedGuarantee(found, agent: auction.bidders[i], space: options.space,
                                                                 scale: vcg.welfare)
             }
