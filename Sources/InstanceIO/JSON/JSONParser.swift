@@ -117,6 +117,10 @@ struct JSONParser {
     static let maximumDepth = 512
     /// Reused buffer for arrays of numbers (copied out at their exact size).
     private var scratch: [Double] = []
+    /// FNV-1a hash of the UTF-8 bytes of the last string parsed (for duplicate keys).
+    private var lastStringHash: UInt64 = 0
+    private static let fnvBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    private static let fnvPrime: UInt64 = 0x100_0000_01B3
 
     /// Parses a whole document.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
@@ -355,15 +359,20 @@ struct JSONParser {
             }
             let keyOffset = position
             let key = try parseString()
+            let keyHash = lastStringHash
             // Duplicate keys are an error: which one a reader would see is otherwise arbitrary.
             if keys.count < 12 {
                 if keys.contains(key) { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
             } else {
                 if table.count < 4 * (keys.count + 1) {
                     table = [Int32](repeating: -1, count: 1 << (Int.bitWidth - (8 * (keys.count + 1)).leadingZeroBitCount))
-                    for (k, existing) in keys.enumerated() { _ = JSONParser.insert(existing, k, into: &table, keys: keys) }
+                    for (k, existing) in keys.enumerated() {
+                        var h = JSONParser.fnvBasis
+                        for b in existing.utf8 { h = (h ^ UInt64(b)) &* JSONParser.fnvPrime }
+                        _ = JSONParser.insert(existing, hash: h, k, into: &table, keys: keys)
+                    }
                 }
-                if !JSONParser.insert(key, keys.count, into: &table, keys: keys) {
+                if !JSONParser.insert(key, hash: keyHash, keys.count, into: &table, keys: keys) {
                     throw fail("duplicate key \"\(key)\"", at: keyOffset)
                 }
             }
@@ -398,10 +407,9 @@ struct JSONParser {
 
     /// Records member `position` under `key` in an open-addressing table (its size a power of
     /// two, at most a quarter full); `false` if an equal key is already there.
-    private static func insert(_ key: String, _ position: Int, into table: inout [Int32], keys: [String]) -> Bool {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        var utf8 = key
-        utf8.withUTF8 { for b in $0 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 } }
+    /// `hash` is the FNV-1a hash of the key's UTF-8 bytes.
+    @inline(__always)
+    private static func insert(_ key: String, hash: UInt64, _ position: Int, into table: inout [Int32], keys: [String]) -> Bool {
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while true {
@@ -421,15 +429,18 @@ struct JSONParser {
         position += 1
         let contentStart = position
         var plain = true
+        var hash = JSONParser.fnvBasis
         // Fast scan: ASCII without escapes.
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") { break }
             if b == UInt8(ascii: "\\") || b >= 0x80 { plain = false; break }
             if b < 0x20 { throw fail(b == 0 ? "a NUL byte inside a string" : "an unescaped control character inside a string") }
+            hash = (hash ^ UInt64(b)) &* JSONParser.fnvPrime
             position += 1
         }
         if plain {
+            lastStringHash = hash
             guard position < bytes.count else { throw fail("unterminated string (opened at byte \(start))", at: start) }
             let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]), as: UTF8.self)
             position += 1
@@ -490,6 +501,9 @@ struct JSONParser {
             out.append(contentsOf: sequence)
             position += length
         }
+        hash = JSONParser.fnvBasis
+        for b in out { hash = (hash ^ UInt64(b)) &* JSONParser.fnvPrime }
+        lastStringHash = hash
         return String(decoding: out, as: UTF8.self)
     }
 
