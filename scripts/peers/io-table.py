@@ -85,7 +85,7 @@ print("""
 - **Numbers** are converted correctly rounded: Clinger's exact fast path, then Eisel-Lemire
   (128-bit products of a power-of-five table) for significands of up to 19 digits, then the C
   library's `strtod` for longer, subnormal or out-of-range numbers; tested bit for bit against
-  Swift's `Double(String)` on 200,000 random and hard texts.
+  Swift's `Double(String)` on 140,000 random and hard texts.
 - **The named forms miss the 3× reading target** (about 2.5-3× here, 4-6× in quieter runs of
   the same build): every entry of a dense named row is a key (a string to build and hash for
   the duplicate-key check) plus a value node, about 30 bytes of text for 8 bytes of model. Large
