@@ -53,7 +53,10 @@ public func readAuction(_ root: JSONValue) throws -> BidAuction {
         allBids.append(list)
     }
     if domain == .monotone, goods.count > BidAuction.monotoneGoodLimit {
-        throw try root["domain"].error("the \"monotone\" domain has one variable per bundle: at most \(BidAuction.monotoneGoodLimit) goods (found \(goods.count)); use \"bids\"")
+        let place = try root.optional("domain") ?? root["goods"]
+        let which = try root.optional("domain") == nil ? "the default \"monotone\" domain (no \"domain\" given)" : "the \"monotone\" domain"
+        throw place.error("\(which) has one variable per bundle: at most \(BidAuction.monotoneGoodLimit) goods (found \(goods.count)); "
+            + "declare \"domain\": {\"type\": \"bids\"}")
     }
     return BidAuction(name: name, goods: goods, bidders: names, bids: allBids, domain: domain, upper: upper)
 }
