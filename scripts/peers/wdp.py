@@ -1,6 +1,7 @@
 """Winner determination on CATS files with HiGHS and SCIP, one thread each.
 
-    python wdp.py FILE.txt...        # prints one JSON line per file and solver
+    python wdp.py [--solver highs|scip|both] [--time-limit SECONDS] FILE.txt...
+                                     # prints one JSON line per file and solver
 
 The model is CATS's set packing with dummy goods: maximize sum(price_b x_b) subject to each
 good (real or dummy) in at most one accepted bid, x binary. Reading and model building are
@@ -33,11 +34,13 @@ def read_cats(path):
     return goods + dummy, bids
 
 
-def solve_highs(items, bids):
+def solve_highs(items, bids, time_limit=None):
     import highspy
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
+    if time_limit:
+        h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", 1e-9)
     h.setOptionValue("mip_abs_gap", 1e-9)
     inf = highspy.kHighsInf
@@ -75,11 +78,13 @@ def solve_highs(items, bids):
     return -h.getInfo().objective_function_value, seconds, status
 
 
-def solve_scip(items, bids):
+def solve_scip(items, bids, time_limit=None):
     from pyscipopt import Model, quicksum
     m = Model()
     m.hideOutput()
     m.setParam("parallel/maxnthreads", 1)
+    if time_limit:
+        m.setParam("limits/time", float(time_limit))
     m.setParam("lp/threads", 1)
     m.setParam("limits/gap", 1e-9)
     m.setParam("limits/absgap", 1e-9)
@@ -98,11 +103,21 @@ def solve_scip(items, bids):
     return m.getObjVal(), seconds, m.getStatus()
 
 
-def main(paths):
-    for path in paths:
+def main(argv):
+    import argparse
+    parser = argparse.ArgumentParser(description="Winner determination on CATS files with HiGHS and SCIP (one thread).")
+    parser.add_argument("--solver", choices=("highs", "scip", "both"), default="both")
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="seconds per solver call (the status then says whether it was hit)")
+    parser.add_argument("files", nargs="+")
+    args = parser.parse_args(argv)
+    solvers = [("highs", solve_highs), ("scip", solve_scip)]
+    if args.solver != "both":
+        solvers = [s for s in solvers if s[0] == args.solver]
+    for path in args.files:
         items, bids = read_cats(path)
-        for name, solve in (("highs", solve_highs), ("scip", solve_scip)):
-            welfare, seconds, status = solve(items, bids)
+        for name, solve in solvers:
+            welfare, seconds, status = solve(items, bids, args.time_limit)
             print(json.dumps({"file": path, "solver": name, "welfare": welfare,
                               "seconds": round(seconds, 4), "status": status}), flush=True)
 

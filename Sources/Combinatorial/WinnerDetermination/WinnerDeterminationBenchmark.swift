@@ -71,3 +71,38 @@ public func benchmarkWinnerDetermination(distribution: CATSDistribution, goods: 
         speedupLPBranchAndBoundVsCBC: cbc / max(seconds[.lpBranchAndBound]!, 1e-9),
         speedupSearchVsCBC: cbc / max(seconds[.goodsSearch]!, 1e-9))
 }
+
+/// One winner determination on a CATS file by rmsolve's default cascade (the line
+/// `rmsolve bench wdp --files` prints per file, next to the peers' lines of
+/// `scripts/peers/wdp.py`).
+public struct WinnerDeterminationFileResult: Codable, Sendable {
+    /// The file.
+    public var file: String
+    /// Always "rmsolve".
+    public var solver = "rmsolve"
+    /// The maximum welfare.
+    public var welfare: Double
+    /// Seconds of the winner determination: building the search from the bid lists and solving
+    /// (reading the file excluded, as for the peers).
+    public var seconds: Double
+    /// "optimal".
+    public var status = "optimal"
+    /// The strategy that finished (goods search, LP branch and bound, or CBC).
+    public var strategy: String
+    /// Goods (without dummy goods), bidders, bids.
+    public var goods: Int, bidders: Int, bids: Int
+}
+
+/// Reads a CATS file and solves its winner determination (every bid, XOR within a bidder —
+/// the same optimum as CATS's set packing with dummy goods) by
+/// ``WinnerDeterminationProblem/solve(_:incumbent:)`` with `options`.
+public func benchmarkWinnerDetermination(file path: String,
+                                         options: WinnerDeterminationOptions = WinnerDeterminationOptions(lpNodeLimit: 10_000_000)) throws -> WinnerDeterminationFileResult {
+    let file = try CATSFile.read(path: path)
+    let auction = BidAuction(cats: file, name: path, domain: .bids, upper: .infinity)
+    let start = DispatchTime.now().uptimeNanoseconds
+    let r = try auction.winnerDetermination(options: options)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return WinnerDeterminationFileResult(file: path, welfare: r.welfare, seconds: seconds, strategy: r.strategy.rawValue,
+                                         goods: file.goodCount, bidders: auction.bidders.count, bids: file.bids.count)
+}
