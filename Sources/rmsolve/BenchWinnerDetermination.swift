@@ -32,7 +32,7 @@ struct BenchWinnerDetermination: ParsableCommand {
     @Option(help: "Bids.") var bids: Int = 500
     @OptionGroup var random: RandomOptions
     @Option(help: "Auctions generated.") var samples: Int = 3
-    @Option(name: .customLong("search-nodes"), help: "Node limit of the pure-Swift branch and bound (default 200000; with --files 2000).")
+    @Option(name: .customLong("search-nodes"), help: "Node limit of the pure-Swift branch and bound (default 200000; with --files 200).")
     var searchNodes: Int?
     @Option(name: .customLong("lp-nodes"), help: "Node-LP limit of the LP-based branch and bound (default 100000; with --files 10000000).")
     var lpNodes: Int?
@@ -52,7 +52,7 @@ struct BenchWinnerDetermination: ParsableCommand {
             if !files.isEmpty {
                 for path in try catsFiles(files) {
                     try printJSONLine(try benchmarkWinnerDetermination(
-                        file: path, options: WinnerDeterminationOptions(searchNodeLimit: searchNodes ?? 2_000,
+                        file: path, options: WinnerDeterminationOptions(searchNodeLimit: searchNodes ?? 200,
                                                                         lpNodeLimit: lpNodes ?? 10_000_000)))
                 }
                 return

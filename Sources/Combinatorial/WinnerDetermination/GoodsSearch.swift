@@ -18,6 +18,9 @@
 /// time per call is bounded.
 ///
 /// The same state serves the LP branch and bound (``WinnerDeterminationStrategy/lpBranchAndBound``).
+import Foundation
+let debugLP = ProcessInfo.processInfo.environment["RMSOLVE_WDP_DEBUG"] != nil
+
 struct BranchAndBoundSearch {
     let words: Int
     // Per kept bid (value > 0, no removed good): bidder, index in its list, value, goods.
@@ -40,6 +43,10 @@ struct BranchAndBoundSearch {
     var limit = 0
     var hasEmptyBid = false
     var shareScratch: [Double] = []
+    /// Node LPs of the LP branch and bound, and its root LP bound.
+    var lpNodes = 0
+    var rootBound = Double.nan
+
     var bidderScratch: [Double] = []
 
     init(bidLists: [[BidAuction.Bid]], goodCount: Int, removed: GoodSet?) {
