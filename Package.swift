@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "InstanceIO"]),
         .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
         .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "CATS", "InstanceIO", "LinearOptimization"]),
-        .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization", "Parallel"]),
         .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),
     ],

@@ -84,58 +84,63 @@ def main():
           "dummy goods, x binary, gap tolerances 1e-9). Seconds exclude reading the file; rmsolve's include building "
           "its search from the bid lists. Ratios are the peer's seconds over rmsolve's (above 1: rmsolve is faster). "
           "\"agree\": all finished welfares equal within 1e-9 relative. Load: the 1/5/15-minute load average when the "
-          "instance started (the machine is shared; ratios within one instance are what to read).\n")
+          "instance started. The machine is shared with other jobs, so each cell shows CPU seconds of the solving "
+          "thread/process (what the ratios use) and wall seconds in parentheses.\n")
     if unavailable:
         for d, why in unavailable.items():
             print(f"- `{d}`: not generated ({why}).")
         print()
 
-    def secs(r):
+    def finished(r):
+        return r is not None and "welfare" in r and str(r.get("status", "")).lower() == "optimal"
+
+    def cell(r):
         if r is None:
-            return None, "—"
-        if r.get("status") == "timeout":
-            return args.timeout, f"timeout ({args.timeout:g})"
+            return "—"
+        if r.get("status") == "timeout" or (not finished(r) and "seconds" in r):
+            return f"timeout ({r.get('seconds', args.timeout):.0f} wall)"
         if "seconds" not in r:
-            return None, r.get("status", "?")
-        s = r["seconds"]
-        st = r.get("status", "")
-        if st and st.lower() not in ("optimal",):
-            return s, f"{s:.3f} ({st})"
-        return s, f"{s:.3f}"
+            return r.get("status", "?")
+        return f"{r['cpuSeconds']:.3f} ({r['seconds']:.3f})"
+
+    def ratio(peer, rm):
+        """(value, text): the peer's CPU seconds over rmsolve's when both finished; with a
+        timeout, wall seconds and a bound mark."""
+        if peer is None or rm is None or "seconds" not in peer or "seconds" not in rm:
+            return None, "—"
+        if finished(peer) and finished(rm):
+            v = peer["cpuSeconds"] / max(rm["cpuSeconds"], 1e-6)
+            return v, f"{v:.1f}"
+        if finished(rm):
+            v = peer["seconds"] / max(rm["seconds"], 1e-6)
+            return v, f">{v:.1f}"
+        if finished(peer):
+            v = peer["seconds"] / max(rm["seconds"], 1e-6)
+            return v, f"<{v:.1f}"
+        return None, "both timed out"
 
     summary = OrderedDict()
-    print("| instance | bidders | welfare | rmsolve s | HiGHS s | SCIP s | HiGHS / rmsolve | SCIP / rmsolve | agree | load |")
+    print("| instance | bidders | welfare | rmsolve CPU s (wall) | HiGHS CPU s (wall) | SCIP CPU s (wall) | HiGHS / rmsolve | SCIP / rmsolve | agree | load |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for name, by in rows.items():
-        rm = by.get("rmsolve")
-        t_rm, s_rm = secs(rm)
-        t_h, s_h = secs(by.get("highs"))
-        t_s, s_s = secs(by.get("scip"))
-        welfares = [by[k]["welfare"] for k in ("rmsolve", "highs", "scip")
-                    if k in by and "welfare" in by[k] and str(by[k].get("status", "")).lower() == "optimal"]
+        rm, hi, sc = by.get("rmsolve"), by.get("highs"), by.get("scip")
+        welfares = [r["welfare"] for r in (rm, hi, sc) if finished(r)]
         agree = "yes" if len(welfares) >= 2 and all(abs(w - welfares[0]) <= 1e-9 * max(1, abs(welfares[0])) for w in welfares) else (
             "MISMATCH" if len(welfares) >= 2 else "n/a")
-        def ratio(t, peer):
-            if t is None or t_rm is None or t_rm <= 0:
-                return None, "—"
-            lower = (by.get(peer) or {}).get("status") == "timeout" or (by.get(peer) or {}).get("status", "").lower() in ("time limit reached", "timelimit")
-            upper = (rm or {}).get("status") == "timeout"
-            v = t / t_rm
-            mark = ">" if lower and not upper else ("<" if upper and not lower else ("~" if upper and lower else ""))
-            return v, f"{mark}{v:.1f}"
-        r_h, sr_h = ratio(t_h, "highs")
-        r_s, sr_s = ratio(t_s, "scip")
+        r_h, sr_h = ratio(hi, rm)
+        r_s, sr_s = ratio(sc, rm)
         m = re.match(r"(.+)-(\d+)-(\d+)-(\d+)$", name)
         key = (m.group(1), f"{m.group(2)}×{m.group(3)}") if m else (name, "")
-        summary.setdefault(key, []).append((r_h, r_s, t_rm, t_h, t_s))
+        summary.setdefault(key, []).append((r_h, r_s, rm, hi, sc))
         load = (by.get("load") or {}).get("uptime", "")
-        welfare = f"{rm['welfare']:.6g}" if rm and "welfare" in rm else (f"{welfares[0]:.6g}" if welfares else "—")
+        welfare = f"{welfares[0]:.6g}" if welfares else "—"
         bidders = rm.get("bidders", "") if rm else ""
-        print(f"| {name} | {bidders} | {welfare} | {s_rm} | {s_h} | {s_s} | {sr_h} | {sr_s} | {agree} | {load} |")
+        print(f"| {name} | {bidders} | {welfare} | {cell(rm)} | {cell(hi)} | {cell(sc)} | {sr_h} | {sr_s} | {agree} | {load} |")
     print("\n## Per distribution and size\n")
-    print("Geometric mean and smallest of each ratio over the seeds; total seconds.\n")
-    print("| distribution | goods × bids | rmsolve s | HiGHS s | SCIP s | HiGHS / rmsolve (geo. mean, min) | SCIP / rmsolve (geo. mean, min) | ≥ 5× on every seed |")
-    print("|---|---|---:|---:|---:|---:|---:|---|")
+    print("Geometric mean and smallest of each ratio over the seeds (CPU seconds where both finished; a timeout "
+          "enters with its wall seconds, so such a ratio is a bound); instances each solver finished.\n")
+    print("| distribution | goods × bids | finished (rmsolve, HiGHS, SCIP) | HiGHS / rmsolve (geo. mean, min) | SCIP / rmsolve (geo. mean, min) | ≥ 5× on every seed |")
+    print("|---|---|---|---:|---:|---|")
     for (d, size), items in summary.items():
         def agg(k):
             v = [x[k] for x in items if x[k] is not None and x[k] > 0]
@@ -145,9 +150,9 @@ def main():
             return f"{g:.1f}, {min(v):.1f}", min(v)
         h, mh = agg(0)
         s, ms = agg(1)
-        tot = lambda k: f"{sum(x[k] for x in items if x[k] is not None):.2f}"
-        ok = "yes" if mh is not None and ms is not None and mh >= 5 and ms >= 5 else "no"
-        print(f"| {d} | {size} | {tot(2)} | {tot(3)} | {tot(4)} | {h} | {s} | {ok} |")
+        done = ", ".join(str(sum(1 for x in items if finished(x[k]))) for k in (2, 3, 4))
+        ok = "yes" if mh is not None and ms is not None and mh >= 5 and ms >= 5 and len([x for x in items if x[0] is not None]) == len(items) else "no"
+        print(f"| {d} | {size} | {done} of {len(items)} | {h} | {s} | {ok} |")
 
 
 if __name__ == "__main__":

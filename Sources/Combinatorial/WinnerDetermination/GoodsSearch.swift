@@ -18,9 +18,6 @@
 /// time per call is bounded.
 ///
 /// The same state serves the LP branch and bound (``WinnerDeterminationStrategy/lpBranchAndBound``).
-import Foundation
-let debugLP = ProcessInfo.processInfo.environment["RMSOLVE_WDP_DEBUG"] != nil
-
 struct BranchAndBoundSearch {
     let words: Int
     // Per kept bid (value > 0, no removed good): bidder, index in its list, value, goods.
@@ -46,6 +43,8 @@ struct BranchAndBoundSearch {
     /// Node LPs of the LP branch and bound, and its root LP bound.
     var lpNodes = 0
     var rootBound = Double.nan
+    /// Whether the LP branch and bound strengthens its rows to maximal cliques.
+    var extendCliques = true
 
     var bidderScratch: [Double] = []
 

@@ -1,4 +1,3 @@
-import Foundation
 import LinearOptimization
 
 /// The LP branch and bound of ``WinnerDeterminationStrategy/lpBranchAndBound``: exact winner
@@ -109,8 +108,6 @@ extension BranchAndBoundSearch {
         return out
     }
 
-    var extendCliques: Bool { ProcessInfo.processInfo.environment["RMSOLVE_NO_CLIQUES"] == nil }
-
     /// Runs the LP-based search from the current incumbent; false when the node limit was hit.
     mutating func runLP(nodeLimit: Int, options: SolveOptions) throws -> Bool {
         guard !value.isEmpty else { return true }
@@ -118,7 +115,6 @@ extension BranchAndBoundSearch {
         var nodes = 0
         let ok = try lpNode(lp, &nodes, nodeLimit)
         lpNodes += nodes
-        if debugLP { print("lp-bnb nodes \(nodes) root \(rootBound) best \(best) bids \(value.count)") }
         return ok
     }
 

@@ -1,5 +1,10 @@
 import CATS
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What ``benchmarkWinnerDetermination(distribution:goods:bids:seed:samples:searchNodeLimit:lpNodeLimit:skipMIP:)``
 /// measured (the line `rmsolve bench wdp` prints).
@@ -85,6 +90,9 @@ public struct WinnerDeterminationFileResult: Codable, Sendable {
     /// Seconds of the winner determination: building the search from the bid lists and solving
     /// (reading the file excluded, as for the peers).
     public var seconds: Double
+    /// CPU seconds of the calling thread over the same span (a loaded machine inflates them
+    /// less than wall-clock seconds).
+    public var cpuSeconds: Double
     /// "optimal".
     public var status = "optimal"
     /// The strategy that finished (goods search, LP branch and bound, or CBC).
@@ -100,9 +108,16 @@ public func benchmarkWinnerDetermination(file path: String,
                                          options: WinnerDeterminationOptions = WinnerDeterminationOptions(lpNodeLimit: 10_000_000)) throws -> WinnerDeterminationFileResult {
     let file = try CATSFile.read(path: path)
     let auction = BidAuction(cats: file, name: path, domain: .bids, upper: .infinity)
+    func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+    let cpuStart = threadCPU()
     let start = DispatchTime.now().uptimeNanoseconds
     let r = try auction.winnerDetermination(options: options)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    return WinnerDeterminationFileResult(file: path, welfare: r.welfare, seconds: seconds, strategy: r.strategy.rawValue,
+    let cpu = threadCPU() - cpuStart
+    return WinnerDeterminationFileResult(file: path, welfare: r.welfare, seconds: seconds, cpuSeconds: cpu, strategy: r.strategy.rawValue,
                                          goods: file.goodCount, bidders: auction.bidders.count, bids: file.bids.count)
 }
