@@ -8,6 +8,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "rmsolve", path: "..")],
     targets: [
+        .target(name: "FuzzSupport"),
+        .executableTarget(
+            name: "FuzzStatic",
+            dependencies: ["FuzzSupport", .product(name: "RevenueGuarantee", package: "rmsolve"),
+                           .product(name: "LinearOptimization", package: "rmsolve")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "FuzzDynamic",
+            dependencies: ["FuzzSupport", .product(name: "LPDynamic", package: "rmsolve")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(
             name: "FuzzJSON",
             dependencies: [.product(name: "InstanceIO", package: "rmsolve")],

@@ -227,6 +227,12 @@ public struct JSONValue: Sendable {
         return out
     }
 
+    /// Counts every key under this node as known: for free-form parts of a document (an
+    /// expected result, a plan's parameters) that are compared or stored rather than read.
+    public func acceptAnyKeys() {
+        document.usage.acceptAll(under: node)
+    }
+
     /// Refuses any object key in the document that no reader looked up, naming the first one
     /// (in document order) and suggesting the closest key the reader asked for there. The
     /// key `"comment"` is allowed everywhere, for annotations.

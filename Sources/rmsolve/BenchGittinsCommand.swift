@@ -16,8 +16,8 @@ struct BenchGittinsCommand: ParsableCommand {
     @Option(help: "Number of states of the random arm.")
     var states: Int = 1000
 
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 1
+    @OptionGroup var random: RandomOptions
+    var seed: UInt64 { random.seed }
 
     @Option(help: "Discount factor γ.")
     var discount: Double = 0.9
@@ -31,11 +31,13 @@ struct BenchGittinsCommand: ParsableCommand {
     func validate() throws {
         guard states >= 1 else { throw ValidationError("--states must be at least 1") }
         guard discount > 0, discount < 1 else { throw ValidationError("--discount must lie in (0, 1)") }
+        if let k = lpStates, k < 0 { throw ValidationError("--lp-states must be at least 0") }
+        if let k = calibrationStates, k < 0 { throw ValidationError("--calibration-states must be at least 0") }
     }
 
     func run() throws {
         try reportingErrors {
-            let arm = randomDenseArm(states: states, seed: seed)
+            let arm = try randomDenseArm(states: states, seed: seed)
             let (ranking, lriSeconds) = timed { GittinsIndex.largestRemainingIndex(arm, discount: discount) }
             let lpSample = sample(count: lpStates ?? (states <= 300 ? min(states, 8) : 0))
             let (lp, lpSeconds) = try timed { try GittinsIndex.restartLP(arm, discount: discount, states: lpSample) }
@@ -81,7 +83,7 @@ struct BenchGittinsCommand: ParsableCommand {
 
 /// A random dense arm: every transition probability positive (uniform weights, normalized),
 /// rewards uniform in [0, 1), drawn from `SeededGenerator(seed:)`.
-private func randomDenseArm(states n: Int, seed: UInt64) -> FiniteArm {
+private func randomDenseArm(states n: Int, seed: UInt64) throws -> FiniteArm {
     var rng = SeededGenerator(seed: seed)
     let rows = (0..<n).map { _ -> [Double] in
         let weights = (0..<n).map { _ in Double.random(in: Double.ulpOfOne..<1, using: &rng) }
@@ -89,8 +91,8 @@ private func randomDenseArm(states n: Int, seed: UInt64) -> FiniteArm {
         return weights.map { $0 / total }
     }
     let rewards = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) }
-    // Rows are normalized positive weights; the initializer's checks cannot fail.
-    return try! FiniteArm(states: (0..<n).map { "s\($0)" }, rewards: rewards, transitions: rows, initial: 0)
+    // Rows are normalized positive weights, so the initializer's checks pass.
+    return try FiniteArm(states: (0..<n).map { "s\($0)" }, rewards: rewards, transitions: rows, initial: 0)
 }
 
 /// The wall time of `body` in seconds, with its result.
@@ -102,5 +104,5 @@ private func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
 
 /// The largest |a[s] − b[s]| over `states`.
 private func maxDifference(_ a: [Double?], _ b: [Double], _ states: [Int]) -> Double {
-    states.map { abs(a[$0]! - b[$0]) }.max() ?? 0
+    states.map { abs((a[$0] ?? .nan) - b[$0]) }.max() ?? 0
 }

@@ -3,6 +3,8 @@ import Foundation
 import LinearOptimization
 import LPDynamic
 
+extension CLPAlgorithm: ExpressibleByArgument {}
+
 /// `rmsolve bench mdp`: exact LP (CLP), value iteration (1e-8 relative) and policy iteration
 /// on one random sparse MDP; the two exact methods are checked against each other.
 struct BenchMDPCommand: ParsableCommand {
@@ -14,10 +16,21 @@ struct BenchMDPCommand: ParsableCommand {
     @Option(help: "Actions per state.") var actions: Int = 4
     @Option(help: "Successors per state-action pair.") var successors: Int = 5
     @Option(help: "Discount.") var discount: Double = 0.9
-    @Option(help: "Seed.") var seed: UInt64 = 1
+    @OptionGroup var random: RandomOptions
     @Flag(help: "Skip the LP (for very large models).") var skipLP = false
-    @Option(help: "CLP algorithm for the LPs: automatic, primal, dual or barrier.") var lpAlgorithm: String = "automatic"
-    @Option(help: "Wall-clock limit in seconds for each LP solve.") var lpTimeLimit: Double = 60
+    @Option(help: "CLP algorithm for the LPs: automatic, primal, dual or barrier.") var lpAlgorithm: CLPAlgorithm = .automatic
+    @OptionGroup(title: "Solver options (here --time-limit defaults to 60 s per LP)") var solver: SolverOptions
+
+    /// The time limit of each LP solve: --time-limit, 60 s when not given.
+    var lpTimeLimit: Double { solver.timeLimit ?? 60 }
+    var seed: UInt64 { random.seed }
+
+    func validate() throws {
+        guard states >= 1 else { throw ValidationError("--states must be at least 1") }
+        guard actions >= 1 else { throw ValidationError("--actions must be at least 1") }
+        guard successors >= 1 else { throw ValidationError("--successors must be at least 1") }
+        guard discount >= 0, discount < 1 else { throw ValidationError("--discount must lie in [0, 1)") }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -43,10 +56,8 @@ struct BenchMDPCommand: ParsableCommand {
                 "maxRelDiffVIvsPI": relativeDifference(vi.values, pi.values),
             ]
             if !skipLP {
-                guard let algorithm = CLPAlgorithm(rawValue: lpAlgorithm) else {
-                    throw ValidationError("unknown --lp-algorithm \(lpAlgorithm)")
-                }
-                // Both LP forms of note ch4 §2.4 on CLP, each under --lp-time-limit; a limit hit
+                let algorithm = lpAlgorithm
+                // Both LP forms (primal and occupancy-measure, thesis §4.2) on CLP, each under the time limit; a limit hit
                 // is reported as such, never as a time.
                 for (key, solve) in [("lp", { try mdp.exactLPValues(algorithm: algorithm, timeLimit: lpTimeLimit) }),
                                      ("dualLP", { try mdp.occupancyLPValues(algorithm: algorithm, timeLimit: lpTimeLimit) })]
@@ -76,7 +87,8 @@ struct BenchMDPCommand: ParsableCommand {
                 line["lpAlgorithm"] = algorithm.rawValue
                 line["lpTimeLimit"] = lpTimeLimit
             }
-            print(try mdpJSONText(line, pretty: false))
+            let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
         }
     }
 }

@@ -6,9 +6,8 @@ import RevenueGuarantee
 
 /// `rmsolve check DIR`: the regression suite of reference instances.
 ///
-/// Every `NAME.expected.json` under DIR (recursively) names its instance `NAME.json` (or the
-/// CATS auction `NAME.txt`) (same
-/// directory) and holds `{"command": [...], "tolerance": 1e-6, "expect": {...}}`. The
+/// Every `NAME.expected.json` under DIR (recursively, ``ExpectedResult``) names its instance
+/// `NAME.json` (or the CATS auction `NAME.txt`) in the same directory and holds `{"command": [...], "tolerance": 1e-6, "expect": {...}}`. The
 /// command's arguments plus the instance path are parsed by ``RMSolve`` and the subcommand
 /// (which must conform to ``ResultProducing``) computes its result JSON in-process.
 struct Check: ParsableCommand {
@@ -24,7 +23,7 @@ struct Check: ParsableCommand {
     @Argument(help: "A directory of instances (searched recursively).") var directory: String
 
     func run() throws {
-        let files = try expectedFiles(in: directory)
+        let files = try ExpectedResult.files(in: directory)
         guard !files.isEmpty else {
             printError("error: no *.expected.json files under \(directory)")
             throw ExitCode(2)
@@ -32,7 +31,7 @@ struct Check: ParsableCommand {
         var failures = 0
         for expectedPath in files {
             let verdict = checkInstance(expectedPath: expectedPath)
-            let name = instancePath(forExpected: expectedPath)
+            let name = ExpectedResult.instancePath(forExpected: expectedPath)
             if let problem = verdict {
                 failures += 1
                 print("FAIL \(name): \(problem)")
@@ -45,85 +44,17 @@ struct Check: ParsableCommand {
     }
 }
 
-/// Every `*.expected.json` under `directory`, sorted.
-func expectedFiles(in directory: String) throws -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-        throw InstanceError(file: directory, location: "directory", message: "cannot read the directory")
-    }
-    var out: [String] = []
-    while let relative = enumerator.nextObject() as? String {
-        if relative.hasSuffix(".expected.json") { out.append((directory as NSString).appendingPathComponent(relative)) }
-    }
-    return out.sorted()
-}
-
 /// Checks one instance; returns `nil` when it passes, else the first mismatch or error.
 func checkInstance(expectedPath: String) -> String? {
     do {
-        let expected = try JSONValue.parse(contentsOf: expectedPath)
-        let command = try expected["command"].strings()
-        let tolerance = try expected.optional("tolerance")?.number() ?? 1e-6
-        let expect = try expected["expect"]
-        let instancePath = instancePath(forExpected: expectedPath)
-        let parsed = try RMSolve.parseAsRoot(command + [instancePath])
+        let expected = try ExpectedResult.read(path: expectedPath)
+        let parsed = try RMSolve.parseAsRoot(expected.command + [expected.instancePath])
         guard let producer = parsed as? ResultProducing else {
-            return "command \(command.first ?? "") cannot be checked (it does not produce a result JSON)"
+            return "command \(expected.command.first ?? "") cannot be checked (it does not produce a result JSON)"
         }
-        let actual = try producer.resultJSON()
-        return firstMismatch(expected: expect.raw, actual: actual, path: "$", tolerance: tolerance)
+        return expected.firstMismatch(in: try producer.resultJSON())
     } catch {
         if error is InstanceError || error is SolverError || error is RevenueGuaranteeError { return "error: \(error)" }
         return "error: \(RMSolve.message(for: error))"
     }
-}
-
-/// The first difference between an expected JSON subset and an actual result, or `nil`.
-func firstMismatch(expected: Any, actual: Any?, path: String, tolerance: Double) -> String? {
-    guard let actual, !(actual is NSNull) || expected is NSNull else {
-        return "\(path): missing (expected \(expected))"
-    }
-    switch expected {
-    case is NSNull:
-        return actual is NSNull ? nil : "\(path): expected null, got \(actual)"
-    case let e as NSNumber:
-        guard let a = actual as? NSNumber else { return "\(path): expected \(e), got \(actual)" }
-        let (x, y) = (e.doubleValue, a.doubleValue)
-        return abs(x - y) <= tolerance * max(1, abs(x)) ? nil : "\(path): expected \(x), got \(y)"
-    case let e as String:
-        return (actual as? String) == e ? nil : "\(path): expected \"\(e)\", got \(actual)"
-    case let e as [String: Any]:
-        guard let a = actual as? [String: Any] else { return "\(path): expected an object, got \(actual)" }
-        for key in e.keys.sorted() {
-            if let m = firstMismatch(expected: e[key]!, actual: a[key], path: "\(path).\(key)", tolerance: tolerance) { return m }
-        }
-        return nil
-    case let e as [Any]:
-        guard let a = actual as? [Any] else { return "\(path): expected an array, got \(actual)" }
-        let named = e.allSatisfy { ($0 as? [String: Any])?["name"] is String }
-        if named {
-            for element in e {
-                let name = (element as! [String: Any])["name"] as! String
-                guard let match = a.first(where: { ($0 as? [String: Any])?["name"] as? String == name }) else {
-                    return "\(path): no element named \"\(name)\""
-                }
-                if let m = firstMismatch(expected: element, actual: match, path: "\(path)[name=\(name)]", tolerance: tolerance) { return m }
-            }
-            return nil
-        }
-        guard a.count == e.count else { return "\(path): expected \(e.count) elements, got \(a.count)" }
-        for k in e.indices {
-            if let m = firstMismatch(expected: e[k], actual: a[k], path: "\(path)[\(k)]", tolerance: tolerance) { return m }
-        }
-        return nil
-    default:
-        return "\(path): unsupported expected value \(expected)"
-    }
-}
-
-/// The instance of `NAME.expected.json`: `NAME.json`, or the CATS auction `NAME.txt` when only
-/// that exists.
-func instancePath(forExpected expectedPath: String) -> String {
-    let stem = String(expectedPath.dropLast(".expected.json".count))
-    let fm = FileManager.default
-    return !fm.fileExists(atPath: stem + ".json") && fm.fileExists(atPath: stem + ".txt") ? stem + ".txt" : stem + ".json"
 }

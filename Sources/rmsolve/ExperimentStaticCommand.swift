@@ -1,11 +1,11 @@
 import ArgumentParser
 import Combinatorial
+import Experiments
 import Foundation
-import Reporting
 import RevenueGuarantee
 
 /// `rmsolve experiment static`: the thesis's Figures 3.4 and 3.5 (Sec. 3.6.2) reproduced —
-/// resumable, on all cores, shardable.
+/// resumable, on all cores, shardable. A shell around `StaticExperiment` of the Experiments library.
 struct ExperimentStatic: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "static",
@@ -13,81 +13,50 @@ struct ExperimentStatic: ParsableCommand {
         discussion: """
             For every distribution, number of agents n and exclusivity e, --samples random \
             instances of the thesis's generator (n agents, n outcomes; see `rmsolve generate \
-            outcomes`) are solved exactly (RM with the fastest exact method). Writes into \
-            --out: plan.json, results.jsonl (one line per finished sample: an interrupted run \
-            resumes when rerun with the same flags), static.csv (per cell: mean and 95% \
-            interval of the % of VCG revenue redistributed, % of value kept under RM and \
-            under VCG), figure-3.4.csv/.svg (the first --redistribution-samples samples of \
-            each cell) and figure-3.5.svg. With --shard K/N only the K-th of N slices is run \
-            (no CSV/plots); combine the shard directories with `rmsolve merge`.
+            outcomes`) are solved exactly under VCG and RM. Writes into --out, besides \
+            plan.json, results.jsonl and runs.jsonl: static.csv (per cell: mean and 95% \
+            interval of redistributedPct, the % of VCG revenue paid back; keptRMPct and \
+            keptVCGPct, the % of the efficient outcome's value the agents keep), \
+            figure-3.4.csv/.svg (the first --redistribution-samples samples of each cell) and \
+            figure-3.5.svg. A sample without VCG revenue has no redistributedPct and is counted \
+            in zeroRevenueSamples.
             """)
 
-    @Option(help: "Numbers of agents, comma-separated.") var agents: String = "4,8,20"
-    @Option(help: "Exclusivity values: START:STOP:STEP or a comma-separated list, in [0, 1].") var exclusivity: String = "0:1:0.05"
-    @Option(help: "Samples per cell (Figure 3.5 and static.csv; thesis: 200).") var samples: Int = 200
-    @Option(name: .customLong("redistribution-samples"), help: "Samples per cell for Figure 3.4 (the first ones; thesis: 100).")
-    var redistributionSamples: Int = 100
-    @Option(help: "Distributions, comma-separated: uniform, normal.") var distribution: String = "uniform,normal"
-    @Option(help: "absolute (box) or relative (linear) type space.") var domain: ThesisOutcomeGenerator.DomainReading = .absolute
-    @Option(help: "How G_i is computed: auto, closed-form (absolute only), lp, mip.") var method: RevenueGuaranteeMethod = .auto
-    @Option(help: "The random seed.") var seed: UInt64
-    @Option(help: "The output directory (created; rerun with the same flags to resume).") var out: String
-    @Option(help: "Run only slice K of N (K/N) of the samples.") var shard: String?
-    @Option(help: "Worker threads.") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Flag(name: .customLong("no-progress"), help: "No progress bar (it is shown only on a terminal anyway).") var noProgress = false
+    @Option(help: "Numbers of agents n (= outcomes), comma-separated, each at least 2.") var agents: String = "4,8,20"
+    @Option(help: ArgumentHelp("Exclusivity values in [0, 1]: an inclusive grid START:STOP:STEP or a comma-separated list.",
+                               valueName: "grid-or-list"))
+    var exclusivity: String = "0:1:0.05"
+    @Option(help: "Samples per cell (Figure 3.5 and static.csv; the thesis: 200).") var samples: Int = 200
+    @Option(name: .customLong("redistribution-samples"),
+            help: "Samples per cell for Figure 3.4: the first ones of each cell, at most --samples (default: 100, the thesis's, or --samples when fewer).")
+    var redistributionSamples: Int?
+    @Option(help: "Value distributions, comma-separated: uniform, normal.") var distribution: String = "uniform,normal"
+    @Option(help: "The type space: absolute (box) or relative (linear).") var domain: ThesisOutcomeGenerator.DomainReading = .absolute
+    @Option(help: "How the revenue guarantees G_i are computed: auto (the fastest exact method), closed-form (absolute only), lp or mip.")
+    var method: RevenueGuaranteeMethod = .auto
+    @OptionGroup var random: RandomOptions
+    @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var output: ExperimentRunOptionGroup
 
-    /// The validated parameters.
-    func parameters() throws -> StaticExperiment.Parameters {
-        let ns = try agents.split(separator: ",", omittingEmptySubsequences: false).map { t -> Int in
-            guard let n = Int(t.trimmingCharacters(in: .whitespaces)), n >= 2 else {
-                throw ValidationError("--agents expects comma-separated integers ≥ 2, got \"\(agents)\"")
-            }
-            return n
+    static let flags = ["agents": "--agents", "exclusivity": "--exclusivity", "distributions": "--distribution",
+                        "samples": "--samples", "redistributionSamples": "--redistribution-samples", "method": "--method"]
+
+    /// The experiment's plan (validated by the library).
+    func plan() throws -> ExperimentPlan {
+        let ns = try parseList(agents, flag: "--agents", expected: "comma-separated integers ≥ 2") { Int($0) }
+        let ds = try parseList(distribution, flag: "--distribution", expected: "uniform and/or normal, comma-separated") {
+            ThesisOutcomeGenerator.Distribution(rawValue: $0)
         }
-        guard Set(ns).count == ns.count else { throw ValidationError("--agents lists a number twice") }
-        let es = try parseExclusivity(exclusivity)
-        let ds = try distribution.split(separator: ",", omittingEmptySubsequences: false).map { t -> ThesisOutcomeGenerator.Distribution in
-            guard let d = ThesisOutcomeGenerator.Distribution(rawValue: t.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--distribution expects uniform and/or normal, comma-separated, got \"\(distribution)\"")
-            }
-            return d
-        }
-        guard Set(ds).count == ds.count else { throw ValidationError("--distribution lists a distribution twice") }
-        guard samples >= 1 else { throw ValidationError("--samples must be at least 1") }
-        guard (1...samples).contains(redistributionSamples) else {
-            throw ValidationError("--redistribution-samples must lie between 1 and --samples (\(samples))")
-        }
-        if method == .closedForm && domain == .relative {
-            throw ValidationError("--method closed-form applies only to --domain absolute (box type spaces)")
-        }
-        return StaticExperiment.Parameters(agents: ns, exclusivity: es, distributions: ds, samples: samples,
-                                           redistributionSamples: redistributionSamples, domain: domain, method: method)
+        let parameters = StaticExperiment.Parameters(agents: ns, exclusivity: try parseExclusivity(exclusivity), distributions: ds,
+                                                     samples: samples, redistributionSamples: redistributionSamples ?? min(100, samples),
+                                                     domain: domain, method: method)
+        return try experimentPlan(parameters, seed: random.seed, shard: output.parsedShard, flags: Self.flags)
     }
 
-    func validate() throws {
-        try validateExperimentRunOptions(jobs: jobs, shard: shard)
-        _ = try parameters()
-    }
+    func validate() throws { _ = try plan() }
 
     func run() throws {
-        try reportingErrors {
-            let p = try parameters()
-            let plan = ExperimentPlan(kind: StaticExperiment.kind, seed: seed, parameters: p.json,
-                                      shard: try shard.map(Shard.init(parsing:)) ?? .whole)
-            let cells = Dictionary(uniqueKeysWithValues: StaticExperiment.cells(p).map { ($0.key, $0) })
-            let runSeed = seed
-            let start = Date()
-            let count = try runExperiment(StaticExperiment.self, plan: plan, dir: out, jobs: jobs, label: "static",
-                                          progress: noProgress ? false : nil) { item in
-                try StaticExperiment.measure(cells[item.cell]!, item: item, runSeed: runSeed, parameters: p)
-            }
-            let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
-            if plan.shard == .whole {
-                print("\(count) samples in \(seconds) s; wrote \(out)/static.csv, figure-3.4.csv, figure-3.4.svg, figure-3.5.svg")
-            } else {
-                print("shard \(plan.shard): \(count) samples in \(seconds) s logged in \(ExperimentPlan.logPath(in: out)); combine all shards with `rmsolve merge DIR... --out DIR`")
-            }
-        }
+        try runExperimentCommand(try plan(), options: output, jobs: parallel.jobs)
     }
 }
 
@@ -105,12 +74,8 @@ func parseExclusivity(_ text: String) throws -> [Double] {
         }
         values = (0...Int(k)).map { ((a + Double($0) * step) * 1e12).rounded() / 1e12 }
     } else {
-        values = try text.split(separator: ",", omittingEmptySubsequences: false).map {
-            guard let x = Double($0.trimmingCharacters(in: .whitespaces)) else { throw bad }
-            return x
-        }
+        values = try parseList(text, flag: "--exclusivity", expected: "numbers in [0, 1]") { Double($0) }
     }
     guard values.allSatisfy({ (0...1).contains($0) }) else { throw bad }
-    guard Set(values).count == values.count else { throw ValidationError("--exclusivity lists a value twice") }
     return values
 }

@@ -2,8 +2,7 @@ import ArgumentParser
 import CATS
 import Foundation
 
-/// `rmsolve generate ...`: random instances. A group, so other generators (`outcomes`, ...)
-/// can join `combinatorial` as siblings.
+/// `rmsolve generate ...`: random instances (CATS auctions and the thesis's outcome tables).
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
@@ -28,17 +27,16 @@ struct GenerateCombinatorial: ParsableCommand {
             """
     )
 
-    @Option(help: "The distribution.")
+    @Option(help: "The distribution (see above).")
     var distribution: CATSDistribution
 
-    @Option(help: "The number of goods.")
+    @Option(help: "The number of goods (at least 1).")
     var goods: Int
 
-    @Option(help: "The number of bids.")
+    @Option(help: "The number of bids (at least 1).")
     var bids: Int
 
-    @Option(help: "The random seed.")
-    var seed: UInt64
+    @OptionGroup var random: RandomOptions
 
     @Option(help: "Write the file here (atomically) instead of standard output.")
     var out: String?
@@ -47,7 +45,7 @@ struct GenerateCombinatorial: ParsableCommand {
         try reportingErrors {
             let file: CATSFile
             do {
-                file = try distribution.generate(goods: goods, bids: bids, seed: seed)
+                file = try distribution.generate(goods: goods, bids: bids, seed: random.seed)
             } catch let error as GeneratorError {
                 throw ValidationError(error.message)
             }

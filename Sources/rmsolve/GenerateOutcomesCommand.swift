@@ -6,7 +6,7 @@ extension ThesisOutcomeGenerator.Distribution: ExpressibleByArgument {}
 extension ThesisOutcomeGenerator.DomainReading: ExpressibleByArgument {}
 
 /// `rmsolve generate outcomes`: one random outcome table of the thesis's simulations
-/// (Sec. 3.6.2; note ch3 §6) as a SPEC instance of kind "outcomes", domain included.
+/// (Sec. 3.6.2) as an instance file of kind "outcomes", domain included.
 struct GenerateOutcomes: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outcomes",
@@ -19,11 +19,12 @@ struct GenerateOutcomes: ParsableCommand {
             v_i(o_j) ≤ (1-e)·v_i(o_i). The same seed gives the same file.
             """)
 
-    @Option(help: "The number of agents n (and of outcomes).") var agents: Int
+    @Option(help: "The number of agents n (and of outcomes), at least 2.") var agents: Int
     @Option(help: "The exclusivity e in [0, 1] (1: all-or-nothing).") var exclusivity: Double
-    @Option(help: "uniform or normal.") var distribution: ThesisOutcomeGenerator.Distribution = .uniform
-    @Option(help: "absolute (box) or relative (linear) type space.") var domain: ThesisOutcomeGenerator.DomainReading = .absolute
-    @Option(help: "The random seed.") var seed: UInt64
+    @Option(help: "The value distribution: uniform or normal.") var distribution: ThesisOutcomeGenerator.Distribution = .uniform
+    @Option(help: "The type space declared in the file: absolute (box) or relative (linear).")
+    var domain: ThesisOutcomeGenerator.DomainReading = .absolute
+    @OptionGroup var random: RandomOptions
     @Option(help: "Write the file here (atomically) instead of standard output.") var out: String?
 
     func validate() throws {
@@ -34,7 +35,7 @@ struct GenerateOutcomes: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let problem = ThesisOutcomeGenerator.generate(agents: agents, outcomes: agents, exclusivity: exclusivity,
-                                                          distribution: distribution, domain: domain, seed: seed)
+                                                          distribution: distribution, domain: domain, seed: random.seed)
             guard let object = problem.outcomeTableJSONObject() else {
                 throw ValidationError("internal: the generated problem is not an outcome table")
             }

@@ -16,7 +16,7 @@ struct RMSolve: ParsableCommand {
             """,
         version: "0.2.0",
         subcommands: [
-            Solve.self, Check.self, MDPCommand.self, DynamicCommand.self, GittinsCommand.self,
+            Solve.self, Check.self, MDPCommand.self, DynamicCommand.self, VerifyCommand.self, GittinsCommand.self,
             GenerateCommand.self, Experiment.self, Merge.self, Bench.self,
         ]
     )

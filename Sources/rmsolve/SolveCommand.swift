@@ -8,13 +8,13 @@ import RevenueGuarantee
 
 extension RevenueGuaranteeMethod: ExpressibleByArgument {}
 extension BidAuction.Domain: ExpressibleByArgument {}
-extension StaticMechanismName: ExpressibleByArgument {}
+extension RedistributionMechanismName: ExpressibleByArgument {}
 
-/// `rmsolve solve FILE`: VCG or the redistribution mechanism RM on a static instance, by
-/// ``runStaticMechanism(_:mechanism:options:)``.
+/// `rmsolve solve FILE`: VCG, the redistribution mechanism RM or another mechanism of the
+/// redistribution family on a static instance, by ``solveStaticFile(path:mechanism:read:options:)``.
 struct Solve: ResultProducing {
     static let configuration = CommandConfiguration(
-        abstract: "Run VCG or the redistribution mechanism RM on an outcome table or a combinatorial auction.",
+        abstract: "Run VCG, the redistribution mechanism RM or another redistribution mechanism on a static instance.",
         discussion: """
             Prints, per agent, the value of the chosen outcome, the VCG payment, the revenue \
             guarantee G_i, the redistribution Z_i = G_i/n and the utility; then totals and the \
@@ -26,16 +26,20 @@ struct Solve: ResultProducing {
             CATS .txt files are read as auctions: goods g0..g{N-1}, bidders named 0, 1, ... by \
             their first bid (bids sharing a dummy good are one XOR bidder), the domain from \
             --domain (default bids) and --upper (default unbounded).
+            --mechanism: rm, vcg, bailey (Bailey's rule: 1/n of the VCG revenue without each \
+            agent; may run a deficit outside "units"), wco (Guo and Conitzer's worst-case \
+            optimal linear redistribution, "units"), oel (optimal in expectation under the \
+            file's prior, "units"), basic-groves, agv (expected externality; needs a prior).
             """)
 
-    @Argument(help: "The instance file (kind \"outcomes\" or \"combinatorial\", or a CATS .txt auction).")
+    @Argument(help: "The instance file (kind \"outcomes\", \"combinatorial\" or \"units\", or a CATS .txt auction).")
     var file: String
     @Option(help: "CATS files: the bidders' domain (default: bids).")
     var domain: BidAuction.Domain?
     @Option(help: "CATS files: the domain's upper bound on any value (default: unbounded).")
     var upper: Double?
-    @Option(help: "The mechanism: rm (the redistribution mechanism) or vcg (VCG alone).")
-    var mechanism: StaticMechanismName = .rm
+    @Option(help: "The mechanism: rm, vcg, bailey, wco, oel, basic-groves or agv (see above).")
+    var mechanism: RedistributionMechanismName = .rm
     @Option(help: "How the revenue guarantees are computed (see above).")
     var method: RevenueGuaranteeMethod = .auto
     @OptionGroup var output: OutputFormatOptions
@@ -54,12 +58,21 @@ struct Solve: ResultProducing {
     func run() throws {
         try reportingErrors {
             let models = Locked<[(String, Model)]>([])
-            let result: StaticMechanismResult
+            let result: StaticFileResult
             do {
                 result = try compute(models: writeModels == nil ? nil : models)
             } catch let error as StaticMechanismError {
                 printError("error: \(error)")   // the method does not fit the instance: a usage error
                 throw ExitCode(2)
+            } catch let error as RedistributionError {
+                switch error {
+                case .notDefined, .tooLarge:
+                    printError("error: \(error)")   // the mechanism does not fit the instance
+                    throw ExitCode(2)
+                case .propertyViolated:
+                    printError("error: \(error)")
+                    throw ExitCode(1)
+                }
             }
             if let dir = writeModels {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -79,15 +92,13 @@ struct Solve: ResultProducing {
     }
 
     /// Reads and solves; nothing is printed or written. A price above the domain names `--upper`.
-    func compute(models: Locked<[(String, Model)]>?) throws -> StaticMechanismResult {
-        let instance: StaticInstance
-        do {
-            instance = try StaticInstance.read(path: file, options: StaticReadOptions(domain: domain, upper: upper))
-        } catch let error as InstanceError where error.message.contains("outside the domain") && !file.hasSuffix(".json") {
-            throw InstanceError(file: error.file, location: error.location, message: error.message + "; see --upper")
-        }
+    func compute(models: Locked<[(String, Model)]>?) throws -> StaticFileResult {
         var options = StaticSolveOptions(method: method, jobs: parallel.jobs, solve: solver.solveOptions, maxOutcomes: maxOutcomes)
         if let models { options.modelSink = { name, model in models.withLock { $0.append((name, model)) } } }
-        return try runStaticMechanism(instance, mechanism: mechanism, options: options)
+        do {
+            return try solveStaticFile(path: file, mechanism: mechanism, read: StaticReadOptions(domain: domain, upper: upper), options: options)
+        } catch let error as InstanceError where error.message.contains("outside the domain") && StaticInstance.isCATSFile(file) {
+            throw InstanceError(file: error.file, location: error.location, message: error.message + "; see --upper")
+        }
     }
 }

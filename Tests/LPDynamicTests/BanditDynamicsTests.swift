@@ -7,7 +7,7 @@ import Testing
 /// truthfulness against misreports, no deficit in every period, IR in expectation.
 struct BanditDynamicsTests {
     /// Whittle's subset values equal the exact joint-MDP LP (JointMDP + CLP) for every subset of
-    /// random 3-arm bandits and at every joint state (note ch6 §2.6; issue 5 item 3).
+    /// random 3-arm bandits and at every joint state (Whittle 1980).
     @Test func subsetValuesMatchJointMDPEverywhere() throws {
         var rng = SeededGenerator(seed: 2026)
         for trial in 0..<3 {
@@ -27,7 +27,7 @@ struct BanditDynamicsTests {
         }
     }
 
-    /// Note ch6 §3 P1, P3, P4: on random small instances, for every agent and every stationary
+    /// Thesis Ch. 6 theorems (IC, no deficit, IR): on random small instances, for every agent and every stationary
     /// misreport map f: S_i → S_i (the center acts on the reported joint state, the true state
     /// evolves), the agent's expected discounted utility under dynamic-VCG and dynamic-RM —
     /// evaluated exactly on the product space — is at most its truthful utility, from every
@@ -92,7 +92,7 @@ struct BanditDynamicsTests {
         }
     }
 
-    /// Note ch6 §2.3 / §5.2d: constant arms 10, 8, 6, 4 simulate static RM every period
+    /// Constant arms 10, 8, 6, 4 simulate static RM every period
     /// (transfers −6.5, +1.5, +2, +2; the center nets 1), dynamic-VCG charges the winner 8.
     @Test func simulationOfConstantArmsRepeatsStaticRM() throws {
         let arms = [10.0, 8, 6, 4].enumerated().map { BanditArm(name: "\($0.offset + 1)", model: .chain(constantBanditArm($0.element))) }
@@ -107,7 +107,7 @@ struct BanditDynamicsTests {
         for p in vcg { #expect(abs(p.revenue - 8) < 1e-9) }
     }
 
-    /// Note ch6 §5.3: after agent 1 of the chapter-6 test vector fails (state (2,2)), agent 2
+    /// After agent 1 of the chapter-6 test vector fails (state (2,2)), agent 2
     /// wins, T = (+0.1267, −0.4363, +0.1280, +0.1379), the center nets 0.04366; after a
     /// success ((3,1), index 0.8157) agent 1 wins again with unchanged transfers (P10).
     @Test func chapter6TestVectorNextPeriod() throws {

@@ -2,9 +2,9 @@ import InstanceIO
 import LPDynamic
 import Testing
 
-/// Bandit dynamic-VCG (Def. 6.1) and dynamic-RM (Def. 6.2, note ch6 §2.2) per-period math.
+/// Bandit dynamic-VCG (Def. 6.1) and dynamic-RM (Def. 6.2) per-period math.
 struct BanditMechanismTests {
-    /// Note ch6 §2.3 / §5.2d: constant arms 10, 8, 6, 4 give static RM every period: transfers
+    /// Constant arms 10, 8, 6, 4 give static RM every period: transfers
     /// (−8 + 1.5, +1.5, +2, +2) and the center nets 1, at any γ.
     @Test func constantArmsRepeatStaticRM() throws {
         for gamma in [0.5, 0.8, 0.95] {
@@ -29,7 +29,7 @@ struct BanditMechanismTests {
     }
 
     /// Random 3-arm chains: at every joint state the transfers have no deficit and the net
-    /// revenue is (2(1−γ)/n)Σ_{j≠i*}(V_{−i*} − V_{−i*,j}) (note ch6 §2.3, P9); the expected
+    /// revenue is (2(1−γ)/n)Σ_{j≠i*}(V_{−i*} − V_{−i*,j}) (thesis §6.1); the expected
     /// utilities of eq. 6.17 and Cor. 5.2 equal the exact policy evaluation, over the product
     /// space, of reward + transfer under the index policy (P5, P8); V_I matches the joint LP.
     @Test func utilitiesMatchPolicyEvaluation() throws {

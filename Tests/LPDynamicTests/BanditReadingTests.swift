@@ -3,13 +3,13 @@ import InstanceIO
 import LPDynamic
 import Testing
 
-/// Reading SPEC kind "bandit": the SPEC's own example, and one clear error per defect.
+/// Reading kind "bandit": the format's example, and one clear error per defect.
 struct BanditReadingTests {
     func read(_ text: String) throws -> BanditInstance {
         try BanditInstance(json: JSONValue.parse(data: Data(text.utf8), file: "b.json"))
     }
 
-    /// The example of SPEC kind "bandit".
+    /// The example of kind "bandit".
     @Test func specExample() throws {
         let bandit = try read("""
             { "kind": "bandit", "discount": 0.8,

@@ -3,7 +3,7 @@ import InstanceIO
 import LPDynamic
 import Testing
 
-/// Every `instances/bandit/NAME.json` against its `NAME.expected.json` (numbers from the notes),
+/// Every `instances/bandit/NAME.json` against its `NAME.expected.json` (numbers from the thesis and independent computations),
 /// for `rmsolve gittins` commands, following the expected-file convention (`rmsolve check` does the same through the CLI).
 struct BanditReferenceInstanceTests {
     static let directory = URL(fileURLWithPath: #filePath)

@@ -17,7 +17,7 @@ struct BanditSubsetValueTests {
         }
     }
 
-    /// Note ch4 E6: the Figure 4.7 chain against a constant arm c at γ = 0.75 has
+    /// The thesis Figure 4.7 chain against a constant arm c at γ = 0.75 has
     /// V* = 3.25, 3.85, 4.0, 4.8 for c = 0.5, 0.9, 1.0, 1.2.
     @Test func figure47AgainstConstantArm() {
         for (c, oracle) in [(0.5, 3.25), (0.9, 3.85), (1.0, 4.0), (1.2, 4.8)] {

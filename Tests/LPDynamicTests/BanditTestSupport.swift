@@ -3,7 +3,7 @@ import LPDynamic
 import LinearOptimization
 
 // Independent oracles for the bandit tests: dense linear solves, brute force over stopping
-// sets (note ch4 §3.5 D) and the exact joint-bandit LP over the product state space.
+// sets and the exact joint-bandit LP over the product state space.
 
 /// Solves `A x = b` by Gaussian elimination with partial pivoting (small systems only).
 func banditSolveLinear(_ a: [[Double]], _ b: [Double]) -> [Double] {
@@ -36,7 +36,7 @@ func banditValueOfPlayingForever(_ arm: FiniteArm, discount gamma: Double) -> [D
 }
 
 /// ν(s) = max over continuation sets C ∋ s of A_C(s)/B_C(s), the first exit from C being an
-/// optimal stopping time (note ch4 §3.5 D). Exponential: n ≤ 8.
+/// optimal stopping time. Exponential: n ≤ 8.
 func bruteForceGittinsIndices(_ arm: FiniteArm, discount gamma: Double) -> [Double] {
     let n = arm.count
     var best = [Double](repeating: -.infinity, count: n)
@@ -72,7 +72,7 @@ func banditJointValueByLP(_ arms: [FiniteArm], discount gamma: Double) throws ->
     return try joint.mdp.optimalValues(method: .lp).values[joint.mdp.initialState]
 }
 
-/// The Figure 4.7 chain (note ch4 E6): s0 pays 1, then w.p. ½ "bad" (0 forever) or "good"
+/// The Figure 4.7 chain (thesis Figure 4.7): s0 pays 1, then w.p. ½ "bad" (0 forever) or "good"
 /// (1 forever).
 func figure47BanditArm() -> FiniteArm {
     try! FiniteArm(states: ["s0", "bad", "good"], rewards: [1, 0, 1],

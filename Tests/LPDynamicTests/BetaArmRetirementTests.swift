@@ -10,7 +10,7 @@ struct BetaArmRetirementTests {
         let arm = try BetaArm(alpha: 2, beta: 3)
         let gamma = 0.8, depth = 9
         let fast = RetirementCurve(beta: arm, discount: gamma, depth: depth)
-        let general = RetirementCurve(arm: arm.truncatedChain(depth: depth), discount: gamma)
+        let general = RetirementCurve(arm: try arm.truncatedChain(depth: depth), discount: gamma)
         #expect(fast.breakpoints.count == general.breakpoints.count)
         for (a, b) in zip(fast.breakpoints, general.breakpoints) { #expect(abs(a - b) < 1e-9) }
         let probes = zip(general.breakpoints, general.breakpoints.dropFirst())
@@ -18,7 +18,7 @@ struct BetaArmRetirementTests {
         for m in probes { #expect(abs(fast.slope(at: m) - general.slope(at: m)) < 1e-9, "m = \(m)") }
     }
 
-    /// Note ch6 §5.3 test vector (γ = 0.8; types (2,1), (1,1), (3,3), (1,2)); the note's values
+    /// The chapter-6 test vector (γ = 0.8; types (2,1), (1,1), (3,3), (1,2)); the independent values
     /// are accurate to about ±1e-4, truncation at depth 45 adds at most 0.8^45/0.2 ≈ 2.2e-4 per
     /// value.
     @Test func chapter6TestVector() throws {

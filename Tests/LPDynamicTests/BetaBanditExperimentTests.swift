@@ -5,7 +5,7 @@ import Testing
 
 /// The Figure 6.1 ingredients: type priors and the share of value kept.
 struct BetaBanditExperimentTests {
-    /// Note ch6 §5.3: the chapter-6 test vector keeps 20.03% of V_I under dynamic-VCG and
+    /// The chapter-6 test vector (values computed independently with Whittle's formula) keeps 20.03% of V_I under dynamic-VCG and
     /// 91.93% under dynamic-RM (values accurate to about 1e-4 each).
     @Test func chapter6TestVectorShares() throws {
         let types: [(Double, Double)] = [(2, 1), (1, 1), (3, 3), (1, 2)]
@@ -15,8 +15,8 @@ struct BetaBanditExperimentTests {
         #expect(abs(share.rm - 0.9193) < 3e-4)
     }
 
-    /// Two agents: dynamic-RM redistributes nothing (note ch6 §2.3), so both shares agree.
-    /// Constant arms 10, 8, 6, 4 (scaled into [0, 1]) give static RM's shares (note ch6 §5.2d:
+    /// Two agents: dynamic-RM redistributes nothing (thesis §6.1), so both shares agree.
+    /// Constant arms 10, 8, 6, 4 (scaled into [0, 1]) give static RM's shares (computed by hand:
     /// per-period utilities 7/2 + 3/2 + 2 + 2 = 9 of 10 → 90%; VCG 2 of 10 → 20%).
     @Test func sharesOfKnownCases() throws {
         let pair = try [(1.0, 1.0), (3.0, 2.0)].map { RetirementCurve(beta: try BetaArm(alpha: $0.0, beta: $0.1), discount: 0.8, depth: 20) }
@@ -29,7 +29,7 @@ struct BetaBanditExperimentTests {
         #expect(abs(shares.vcg - 0.2) < 1e-12 && abs(shares.rm - 0.9) < 1e-12)
     }
 
-    /// The uniform prior (note ch6 §4.3): x = α+β uniform on 2...20, α uniform on 1...x−1;
+    /// The uniform prior (thesis §6.2.1): x = α+β uniform on 2...20, α uniform on 1...x−1;
     /// over 20,000 draws every x occurs with frequency 1/19 ± 0.01 and α never leaves its range.
     /// The normal guess stays within the same ranges and concentrates x near 11.
     @Test func priorsDrawWithinTheirRanges() {

@@ -15,7 +15,7 @@ func localMDP(
         transitions: edges.map { MDPTransition(state: s[$0.0]!, action: a[$0.1]!, next: s[$0.2]!, probability: $0.3, reward: $0.4) })
 }
 
-/// Figure 4.2 (note ch4 E2).
+/// Figure 4.2 of the thesis.
 func figure42(discount: Double) throws -> MDP {
     try localMDP(states: ["s_b", "s_c", "s_d"], actions: ["a1", "a2"], initial: "s_b", discount: discount, [
         ("s_b", "a1", "s_c", 0.5, 2), ("s_b", "a1", "s_d", 0.5, 2), ("s_b", "a2", "s_d", 1, 1),
@@ -23,7 +23,7 @@ func figure42(discount: Double) throws -> MDP {
     ])
 }
 
-/// The two-day car example (note ch4 E4, ch5 §3.1) with agent 2's low value 20; horizon 2.
+/// The two-day car example (thesis Figures 4.5 and 5.2) with agent 2's low value 20; horizon 2.
 func carInstance(discount: Double) throws -> DynamicInstance {
     let actions = ["a1", "a2"]
     let one = try localMDP(states: ["s1a", "s1b", "s1c", "s1d", "done"], actions: actions, initial: "s1a",
@@ -44,7 +44,7 @@ func carInstance(discount: Double) throws -> DynamicInstance {
                            agents: [DynamicAgent(name: "1", model: one), DynamicAgent(name: "2", model: two)], horizon: 2)
 }
 
-/// Note ch5 §3.3(b): the exact 2×2 infinite-horizon example at γ = 1/2.
+/// The exact 2×2 infinite-horizon example at γ = 1/2.
 func twoByTwo() throws -> DynamicInstance {
     let actions = ["a", "b"]
     let one = try localMDP(states: ["x0", "x1"], actions: actions, initial: "x0", discount: 0.5, [
@@ -59,7 +59,7 @@ func twoByTwo() throws -> DynamicInstance {
                            agents: [DynamicAgent(name: "1", model: one), DynamicAgent(name: "2", model: two)], horizon: nil)
 }
 
-/// A random dynamic instance (note ch5 §4 generator): full-support local transitions so every
+/// A random dynamic instance: full-support local transitions so every
 /// joint state is reachable, expected rewards uniform in `rewards`.
 func randomDynamic(seed: UInt64, agents: Int? = nil, horizon: Int? = nil, rewards: ClosedRange<Double> = 0...1) throws
     -> DynamicInstance

@@ -3,7 +3,7 @@ import InstanceIO
 import LPDynamic
 import Testing
 
-/// Gittins indices by the three methods against the notes' oracles, brute force and each other.
+/// Gittins indices by the three methods against hand-computed values, brute force and each other.
 struct GittinsIndexTests {
     func allMethods(_ arm: FiniteArm, _ gamma: Double) throws -> [[Double]] {
         [GittinsIndex.largestRemainingIndex(arm, discount: gamma).indices,
@@ -11,7 +11,7 @@ struct GittinsIndexTests {
          try GittinsIndex.calibration(arm, discount: gamma).map { $0! }]
     }
 
-    /// Note ch4 E6 / ch6 §5.2a: ν = (1, 0, 1) at γ = 0.75 (not the thesis's misprinted 1.5),
+    /// Thesis Figure 4.7: ν = (1, 0, 1) at γ = 0.75 (not the misprinted 1.5),
     /// and ν(s0) = 1 at every γ.
     @Test func figure47IndexIsOne() throws {
         for gamma in [0.75, 0.5, 0.9] {
@@ -66,7 +66,7 @@ struct GittinsIndexTests {
         }
     }
 
-    /// Note ch4 E5 table (derived there by calibration, cross-checked by KV and VWB).
+    /// Thesis Figure 4.6 (indices computed by hand by calibration, cross-checked by the restart LP and state elimination).
     @Test func betaArmTable() throws {
         let table: [(Double, Double, Double, Double)] = [
             (1, 1, 0.9, 0.702889), (1, 1, 0.5, 0.559019), (1, 1, 0.75, 0.621079),
@@ -86,7 +86,7 @@ struct GittinsIndexTests {
     @Test func betaCalibrationMatchesFiniteChainMethods() throws {
         let arm = try BetaArm(alpha: 1, beta: 2)
         let gamma = 0.5, depth = 14
-        let chain = arm.truncatedChain(depth: depth)
+        let chain = try arm.truncatedChain(depth: depth)
         #expect(chain.count == (depth + 1) * (depth + 2) / 2)
         let byCalibration = arm.gittinsIndex(discount: gamma, depth: depth, bisectionTolerance: 1e-13)
         let byLRI = GittinsIndex.largestRemainingIndex(chain, discount: gamma).indices[0]
@@ -95,6 +95,6 @@ struct GittinsIndexTests {
         #expect(abs(byCalibration.index - byLP) < 1e-8)
         let deep = arm.gittinsIndex(discount: gamma)
         #expect(abs(deep.index - byCalibration.index) <= byCalibration.truncationErrorBound)
-        #expect(abs(deep.index - 0.375822) < 1e-6)   // note ch4 E5, (1,2) at γ = 0.5
+        #expect(abs(deep.index - 0.375822) < 1e-6)   // thesis Figure 4.6, (1,2) at γ = 0.5
     }
 }

@@ -1,10 +1,10 @@
 import Testing
 import LPDynamic
 
-/// Optimal values of single MDPs against the notes' closed forms, and the three methods
+/// Optimal values of single MDPs against hand-derived closed forms, and the three methods
 /// against each other.
 @Suite struct MDPSolverTests {
-    /// Note ch4 E2 table: (γ, V*(s_b), V*(s_c), V*(s_d), π*(s_b) with the lowest-index tie-break).
+    /// Thesis Figure 4.2, computed by hand: (γ, V*(s_b), V*(s_c), V*(s_d), π*(s_b) with the lowest-index tie-break).
     static let figure42Table: [(Double, Double, Double, Double, Int)] = [
         (0.5, 4.5, 4, 6, 0), (2.0 / 3.0, 7, 6, 9, 0), (0.75, 10, 8, 12, 1), (0.9, 28, 20, 30, 1), (0.95, 58, 40, 60, 1),
     ]
@@ -21,7 +21,7 @@ import LPDynamic
     }
 
     @Test func figure42QValues() throws {
-        // Note ch4 E2 at γ = 0.9: Q(s_b, a1) = 24.5, Q(s_b, a2) = 28.
+        // Thesis Figure 4.2 at γ = 0.9: Q(s_b, a1) = 24.5, Q(s_b, a2) = 28.
         let mdp = try figure42(discount: 0.9)
         let v = try mdp.optimalValues().values
         #expect(close(mdp.qValue(0, 0, values: v), 24.5, 1e-9))

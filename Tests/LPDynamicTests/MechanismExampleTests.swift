@@ -1,7 +1,7 @@
 import Testing
 import LPDynamic
 
-/// The worked examples of note ch5 §3 (numbers recomputed there with exact fractions).
+/// The worked examples of thesis Ch. 5 (numbers computed by hand with exact fractions).
 @Suite struct MechanismExampleTests {
     func state(_ analysis: DynamicAnalysis, _ name: String) -> Int {
         analysis.joint.mdp.stateNames.firstIndex(of: name)!
@@ -16,14 +16,14 @@ import LPDynamic
         #expect(close(result.agents[0].valueWithout, 22.5) && close(result.agents[1].valueWithout, 24.5))
         #expect(close(result.agents[0].expectedUtility, 2.25) && close(result.agents[1].expectedUtility, 0.25))
         #expect(close(result.agents[0].valueUnderPolicy, 11.25) && close(result.agents[1].valueUnderPolicy, 13.5))
-        // Table of note ch5 §3.1: t = 0 (0, −2); (s1d,s2b): (−20, 0); (s1d,s2c): (0, −25).
+        // Thesis Figure 5.2: t = 0 (0, −2); (s1d,s2b): (−20, 0); (s1d,s2c): (0, −25).
         let s0 = analysis.joint.mdp.initialState, b = state(analysis, "(s1d, s2b)@1"), c = state(analysis, "(s1d, s2c)@1")
         #expect(analysis.action(state: s0) == 1 && analysis.action(state: b) == 0 && analysis.action(state: c) == 1)
         for (s, expected) in [(s0, (0.0, -2.0)), (b, (-20, 0)), (c, (0, -25))] {
             #expect(close(analysis.vcgTransfer(agent: 0, state: s), expected.0))
             #expect(close(analysis.vcgTransfer(agent: 1, state: s), expected.1))
         }
-        // Reachable joint states: Friday, the four Saturday pairs, terminal images (note ch4 §5 item 5).
+        // Reachable joint states: Friday, the four Saturday pairs, terminal images (the horizon adds a time index).
         #expect(analysis.statesReachedUnderPolicy().count == 3)
     }
 
@@ -95,7 +95,7 @@ import LPDynamic
             #expect(close(revenue, revenueByState[k], 1e-9))
             #expect(close(analysis.agentValues[1][s[k]] + result.expectedTransfersByState[1][s[k]], utility2[k], 1e-9))
         }
-        // dynamic-balanced Δ_2 after (x0,y1) and (x1,y1) with action a (note ch5 §3.3b).
+        // dynamic-balanced Δ_2 after (x0,y1) and (x1,y1) with action a (computed by hand).
         #expect(close(try analysis.balancedTransfer(agent: 0, previous: s[1], next: s[0]), 23.0 / 95, 1e-9))
         #expect(close(try analysis.balancedTransfer(agent: 1, previous: s[1], next: s[0]), -23.0 / 95, 1e-9))
         #expect(close(try analysis.balancedTransfer(agent: 1, previous: s[1], next: s[1]), 23.0 / 95, 1e-9))
@@ -132,7 +132,7 @@ import LPDynamic
     }
 
     @Test func tieBrokenToLowestAction() throws {
-        // Note ch5 §3.3(a) / ch4 E3: one state each, a1 pays agent 1, a2 pays agent 2; tie → a1,
+        // Thesis Figure 4.4: one state each, a1 pays agent 1, a2 pays agent 2; tie → a1,
         // T_1 = −1 per period, T_2 = 0, both utilities 0.
         for gamma in [0.5, 0.9] {
             let one = try localMDP(states: ["s1"], actions: ["a1", "a2"], initial: "s1", discount: gamma,

@@ -3,7 +3,7 @@ import InstanceIO
 import LPDynamic
 import Testing
 
-/// Metadeliberation auctions (thesis Ch. 8, note ch8).
+/// Metadeliberation auctions (thesis Ch. 8).
 struct MetadeliberationTests {
     /// Exact expected utilities and revenue forward from the initial state when the center
     /// runs `reported` (its decisions and payments) while costs, transitions and values are
@@ -35,7 +35,7 @@ struct MetadeliberationTests {
         return (Array(all[0..<n]), all[n])
     }
 
-    /// Brute-force optimal value of the unpruned joint problem (note ch8 §1.3 Bellman
+    /// Brute-force optimal value of the unpruned joint problem (thesis §8.1 Bellman
     /// equation: allocate to the best value, or one deliberation step of any process), by
     /// memoized recursion over the (acyclic) product space.
     func jointValue(_ instance: MetadeliberationInstance, at start: [Int]) -> Double {
@@ -76,7 +76,7 @@ struct MetadeliberationTests {
                                        values: values, costs: costs, deliberation: rows, initial: 0)
     }
 
-    /// Theorem 8.1 and note ch8 §2.7, §3.2: on random 2-3 agent UIV instances (one process per
+    /// Theorem 8.1 and Defs. 8.2-8.3: on random 2-3 agent UIV instances (one process per
     /// agent, plus a cross-agent process in some), V by Whittle on the reduced chains equals
     /// the brute-force joint optimum; every V̄_{−i} equals the brute-force optimum without i's
     /// processes; the exact expected utility of every agent under the Def. 8.2/8.3 payments
@@ -112,7 +112,7 @@ struct MetadeliberationTests {
         }
     }
 
-    /// Note ch8 §4.3, thesis lines 7909-7917: in Example 2(b) agent 2 misreporting its cost
+    /// Thesis Example 2(b) (Figure 8.5): in Example 2(b) agent 2 misreporting its cost
     /// as 0 gets 6.224 < 7.344 (truthful); agent 1 then gets 17.424 and the revenue is 6.776.
     @Test func example2bCostMisreportDoesNotPay() throws {
         func instance(cost: Double) throws -> MetadeliberationInstance {
@@ -135,7 +135,7 @@ struct MetadeliberationTests {
         #expect(abs(lie.revenue - 6.776) < 1e-9)
     }
 
-    /// Note ch8 §4.6 payment path (two agents, γ = 0.95): at (S0, high) agent 2 is allocated
+    /// Payment path computed by hand (two agents, γ = 0.95): at (S0, high) agent 2 is allocated
     /// and pays 0.6520375; at (S0, low) agent 1 deliberates and pays 0.05·0.5 = 0.025; at
     /// (A, low) agent 1 is allocated and pays 0.5; at (B, low) agent 1 deliberates, pays 0.025.
     @Test func twoAgentPaymentPath() throws {
@@ -154,7 +154,7 @@ struct MetadeliberationTests {
         }
     }
 
-    /// Note ch8 §4.6: a model whose deliberation can lower the value (learning, not improving)
+    /// A model whose deliberation can lower the value (learning, not improving)
     /// is rejected with an InstanceError naming the process's JSON path.
     @Test func nonUIVModelIsRejected() throws {
         let text = """

@@ -1,7 +1,7 @@
 import Testing
 import LPDynamic
 
-/// Note ch5 §4 properties on random small seeded instances (n ∈ {2,3}, |S_i| ∈ {2,3},
+/// Properties of thesis Ch. 5 (Thms 5.x and Cors. 5.2-5.5) on random small seeded instances (n ∈ {2,3}, |S_i| ∈ {2,3},
 /// |A| ∈ {2,3}, rewards in [0,1], γ ∈ [0.3, 0.95]). Misreports are every stationary map
 /// φ: S_i → S_i; the true state moves, the action and the transfer follow the report.
 @Suite struct PropertyTests {

@@ -1,11 +1,26 @@
 import Combinatorial
 import Foundation
+import Parallel
 import RevenueGuarantee
 import Testing
 
-/// Runs the built `rmsolve` binary (built by `swift build`, which `scripts/test` runs first).
-func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, err: String)? {
-    let binary = packageRoot + "/.build/debug/rmsolve"
+/// The directory holding the built products, found the way swift-argument-parser's test
+/// helpers find it: on Linux the test runner is itself a product (`Bundle.main`), on macOS the
+/// products sit beside the `.xctest` bundle.
+var productsDirectory: URL {
+    #if os(macOS)
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+        return bundle.bundleURL.deletingLastPathComponent()
+    }
+    return Bundle.main.bundleURL
+    #else
+    return Bundle.main.bundleURL
+    #endif
+}
+
+/// Runs the built `rmsolve` binary (built with the tests: the test target depends on it).
+func runRMSolve(_ arguments: [String], standardInput: Data? = nil) throws -> (status: Int32, out: String, err: String)? {
+    let binary = productsDirectory.appendingPathComponent("rmsolve").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         Issue.record("\(binary) is missing: build it first (scripts/test does)")
         return nil
@@ -17,9 +32,15 @@ func runRMSolve(_ arguments: [String]) throws -> (status: Int32, out: String, er
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    // Read both pipes concurrently: a full stderr pipe must not block the child while we
+    // wait for stdout.
+    let errorData = Locked(Data())
+    let reader = Thread { errorData.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() } }
+    reader.start()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    while reader.isExecuting || !reader.isFinished { usleep(1000) }
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: errorData.value, as: UTF8.self))
 }
 
 @Suite struct CLITests {

@@ -1,4 +1,5 @@
 import Foundation
+import InstanceIO
 import Testing
 @testable import rmsolve
 
@@ -9,7 +10,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 @Suite struct CheckTests {
     /// `rmsolve check instances`: every reference instance matches its expected result.
     @Test func referenceInstancesPass() throws {
-        let files = try expectedFiles(in: packageRoot + "/instances")
+        let files = try ExpectedResult.files(in: packageRoot + "/instances")
         #expect(files.count >= 6)
         for file in files {
             #expect(checkInstance(expectedPath: file) == nil, "\(file): \(checkInstance(expectedPath: file) ?? "")")
@@ -19,12 +20,12 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     /// The comparison can fail: a wrong number, a missing agent, a wrong string.
     @Test func mismatchesAreReported() {
         let actual: [String: Any] = ["welfare": 13.0, "outcome": "a", "agents": [["name": "1", "utility": 4.0]]]
-        #expect(firstMismatch(expected: ["welfare": 13.0000001], actual: actual, path: "$", tolerance: 1e-6) == nil)
-        #expect(firstMismatch(expected: ["welfare": 13.1], actual: actual, path: "$", tolerance: 1e-6) == "$.welfare: expected 13.1, got 13.0")
-        #expect(firstMismatch(expected: ["outcome": "b"], actual: actual, path: "$", tolerance: 1e-6) != nil)
-        #expect(firstMismatch(expected: ["agents": [["name": "2", "utility": 4.0]]], actual: actual, path: "$", tolerance: 1e-6)
+        #expect(firstJSONMismatch(expected: ["welfare": 13.0000001], actual: actual, path: "$", tolerance: 1e-6) == nil)
+        #expect(firstJSONMismatch(expected: ["welfare": 13.1], actual: actual, path: "$", tolerance: 1e-6) == "$.welfare: expected 13.1, got 13.0")
+        #expect(firstJSONMismatch(expected: ["outcome": "b"], actual: actual, path: "$", tolerance: 1e-6) != nil)
+        #expect(firstJSONMismatch(expected: ["agents": [["name": "2", "utility": 4.0]]], actual: actual, path: "$", tolerance: 1e-6)
             == "$.agents: no element named \"2\"")
-        #expect(firstMismatch(expected: ["agents": [["name": "1", "utility": 3.0]]], actual: actual, path: "$", tolerance: 1e-6)
+        #expect(firstJSONMismatch(expected: ["agents": [["name": "1", "utility": 3.0]]], actual: actual, path: "$", tolerance: 1e-6)
             == "$.agents[name=1].utility: expected 3.0, got 4.0")
     }
 

@@ -60,7 +60,7 @@ import Testing
         let lines = csv.split(separator: "\n")
         #expect(lines.count == 1 + 8)
         let header = lines[0].split(separator: ",").map(String.init)
-        let keptVCG = header.firstIndex(of: "shareKeptVCG")!, keptRM = header.firstIndex(of: "shareKeptRM")!
+        let keptVCG = header.firstIndex(of: "keptVCGPct")!, keptRM = header.firstIndex(of: "keptRMPct")!
         let deficit = header.firstIndex(of: "baileyDeficit")!
         for line in lines.dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import LPDynamic
 @testable import rmsolve
 
 @Suite struct DynamicBanditCLITests {
-    /// `rmsolve dynamic` on a bandit with --simulate: SPEC keys present, every period's revenue
+    /// `rmsolve dynamic` on a bandit with --simulate: documented keys present, every period's revenue
     /// ≥ 0 and equal to −Σ transfers; dynamic-VCG's winner pays (1−γ)·V_{I∖i*} (Figure 4.7
     /// chain vs constant 0.9 at γ = 0.75: 0.25·3.6 = 0.9 while the chain is played, 0 after).
     @Test func banditSimulation() throws {
@@ -44,5 +45,40 @@ import Testing
         } catch {
             #expect("\(error)".contains("$.arms[0].rewards.x"))
         }
+    }
+}
+
+@Suite struct DynamicCLIShellTests {
+    /// `--format json` prints the library's typed result: the printed JSON decodes to the
+    /// result `runDynamicMechanism` returns for the same options, for every kind.
+    @Test func jsonOutputIsTheLibraryResult() throws {
+        let cases: [(String, [String], DynamicMechanismOptions)] = [
+            ("dynamic/car-gamma-0.9.json", ["--mechanism", "basic-groves"], DynamicMechanismOptions(mechanism: .basicGroves)),
+            ("bandit/figure-4.7.json", ["--mechanism", "dynamic-rm", "--simulate", "3", "--seed", "5"],
+             DynamicMechanismOptions(mechanism: .dynamicRM, simulation: DynamicSimulationOptions(periods: 3, seed: 5))),
+            ("metadeliberation/example-1.json", [], DynamicMechanismOptions()),
+        ]
+        for (path, arguments, options) in cases {
+            let file = packageRoot + "/instances/" + path
+            guard let r = try runRMSolve(["dynamic", file, "--format", "json"] + arguments) else { return }
+            #expect(r.status == 0, "\(path): \(r.err)")
+            let printed = try JSONDecoder().decode(DynamicMechanismResult.self, from: Data(r.out.utf8))
+            #expect(printed == (try runDynamicMechanism(DynamicInstanceFile.read(path: file), options: options)), "\(path)")
+        }
+    }
+
+    /// Usage errors exit 2; the joint-state limit exits 3 and names the flag that raises it.
+    @Test func exitStatuses() throws {
+        let car = packageRoot + "/instances/dynamic/car-gamma-0.5.json"
+        guard let wrong = try runRMSolve(["dynamic", car, "--mechanism", "dynamic-rm"]) else { return }
+        #expect(wrong.status == 2 && wrong.err.contains("dynamic-rm"))
+        guard let csv = try runRMSolve(["dynamic", car, "--format", "csv"]) else { return }
+        #expect(csv.status == 2)
+        guard let limit = try runRMSolve(["dynamic", car, "--max-states", "2"]) else { return }
+        #expect(limit.status == 3 && limit.err.contains("--max-states"))
+        guard let unknown = try runRMSolve(["dynamic", car, "--mechanism", "nonsense"]) else { return }
+        #expect(unknown.status == 2)
+        guard let gittins = try runRMSolve(["gittins", packageRoot + "/instances/bandit/figure-4.7.json", "--method", "nonsense"]) else { return }
+        #expect(gittins.status == 2)
     }
 }

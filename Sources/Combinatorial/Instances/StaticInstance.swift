@@ -79,7 +79,7 @@ public extension StaticInstance {
 
     /// Whether a file is read as a CATS auction: it ends in `.txt`, or (not ending in `.json`)
     /// its first non-blank character is not `{`.
-    static func isCATSFile(_ path: String) -> Bool {
+    public static func isCATSFile(_ path: String) -> Bool {
         if path.hasSuffix(".txt") { return true }
         if path.hasSuffix(".json") { return false }
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }

@@ -19,6 +19,17 @@ final class KeyUsage: Sendable {
         state.withLock { _ = $0.all.insert(ObjectIdentifier(object)) }
     }
 
+    func acceptAll(under node: JSONNode) {
+        switch node {
+        case .object(let object):
+            askedAll(object)
+            for value in object.values { acceptAll(under: value) }
+        case .array(let array):
+            for element in array.elements { acceptAll(under: element) }
+        default: break
+        }
+    }
+
     /// Throws for the first key (document order) that was never asked for, in an object that
     /// a reader looked into. Objects no reader looked into at all are skipped only when their
     /// parent's key for them was itself unknown (that key is reported instead).

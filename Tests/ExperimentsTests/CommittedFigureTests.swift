@@ -1,0 +1,43 @@
+import Combinatorial
+import Experiments
+import Foundation
+import Testing
+
+/// The package's root directory (this file is Tests/ExperimentsTests/CommittedFigureTests.swift).
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+/// The committed static-experiment outputs under docs/figures reproduce: a sample's instance
+/// depends only on the run's seed and the sample's key, so a plan of a few of the committed
+/// run's cells (same seed, domain, method and sample counts) must give those cells' rows of
+/// `static.csv` and `figure-3.4.csv` byte for byte. The whole run is `rmsolve experiment
+/// static --seed 2008 [--domain relative] --out DIR`.
+@Suite struct CommittedFigureTests {
+    @Test(arguments: [
+        ("static-absolute", [(ThesisOutcomeGenerator.Distribution.uniform, 4, 0.5), (.normal, 8, 1.0), (.uniform, 20, 0.05)]),
+        ("static-relative", [(ThesisOutcomeGenerator.Distribution.uniform, 4, 0.5), (.normal, 4, 0.85)]),
+    ])
+    func cellsOfTheCommittedRunReproduce(directory: String, cells: [(ThesisOutcomeGenerator.Distribution, Int, Double)]) throws {
+        let committed = packageRoot + "/docs/figures/" + directory
+        let plan = try ExperimentPlan.read(directory: committed)
+        let whole = try plan.parameters(as: StaticExperiment.Parameters.self)
+        // The plan written for the same parameters and seed is the committed file, byte for byte.
+        #expect(try ExperimentPlan(whole, seed: plan.seed).text == read(committed + "/plan.json"))
+        let dir = try temporaryDirectory("committed")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (d, n, e) in cells {
+            var p = whole
+            p.distributions = [d]
+            p.agents = [n]
+            p.exclusivity = [e]
+            let out = dir + "/\(d.rawValue)-\(n)-\(e)"
+            try runExperiment(try ExperimentPlan(p, seed: plan.seed), outputDirectory: out, options: quiet())
+            for file in ["static.csv", "figure-3.4.csv"] {
+                let prefix = "\(d.rawValue),\(n),\(e),"
+                let row = read(out + "/" + file).split(separator: "\n").first { $0.hasPrefix(prefix) }
+                let expected = read(committed + "/" + file).split(separator: "\n").first { $0.hasPrefix(prefix) }
+                #expect(row != nil && row == expected, "\(directory)/\(file) \(prefix)")
+            }
+        }
+    }
+}
