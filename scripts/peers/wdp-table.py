@@ -88,6 +88,8 @@ def main():
           "thread/process (what the ratios use) and wall seconds in parentheses.\n")
     if unavailable:
         for d, why in unavailable.items():
+            if "invalid" in why:
+                why = "rmsolve's CATS generator does not implement this distribution"
             print(f"- `{d}`: not generated ({why}).")
         print()
 
