@@ -106,6 +106,7 @@ final class AgentProgressDisplay: Sendable {
     }
 
     func finish() {
-        if enabled && state.withLock({ $0.drawn }) { FileHandle.standardError.write(Data("\n".utf8)) }
+        let (drawn, done) = state.withLock { ($0.drawn, $0.done) }
+        if enabled && drawn { FileHandle.standardError.write(Data("\r\(label): \(done) done\u{1B}[K\n".utf8)) }
     }
 }
