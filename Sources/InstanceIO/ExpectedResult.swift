@@ -23,15 +23,22 @@ public struct ExpectedResult {
     public var tolerance: Double
     /// The expected part of the result, as Foundation JSON objects.
     public var expect: Any
+    /// For an instance that must be refused (`"expectError": {"exit": 2, "contains": "…"}`
+    /// instead of `"expect"`): the exit status and a part of the message.
+    public var expectError: (exit: Int, contains: String?)? = nil
 
     /// Reads an expected-result file.
     public static func read(path: String) throws -> ExpectedResult {
         try JSONValue.read(contentsOf: path) { root in
             _ = try root.optional("source")?.string()
-            return ExpectedResult(path: path, instancePath: instancePath(forExpected: path),
-                                  command: try root["command"].strings(),
-                                  tolerance: try root.optional("tolerance")?.number() ?? 1e-6,
-                                  expect: try root.member("expect").map { value in value.acceptAnyKeys(); return value.raw } ?? NSNull())
+            var result = ExpectedResult(path: path, instancePath: instancePath(forExpected: path),
+                                        command: try root["command"].strings(),
+                                        tolerance: try root.optional("tolerance")?.number() ?? 1e-6,
+                                        expect: try root.member("expect").map { value in value.acceptAnyKeys(); return value.raw } ?? NSNull())
+            if let refusal = try root.optional("expectError") {
+                result.expectError = (Int(try refusal["exit"].number()), try refusal.optional("contains")?.string())
+            }
+            return result
         }
     }
 

@@ -52,9 +52,34 @@ func checkInstance(expectedPath: String) -> String? {
         guard let producer = parsed as? ResultProducing else {
             return "command \(expected.command.first ?? "") cannot be checked (it does not produce a result JSON)"
         }
+        if let refusal = expected.expectError {
+            // A reference instance that must be refused: the exit status and a part of the
+            // message are checked.
+            do {
+                _ = try producer.resultJSON()
+                return "expected exit \(refusal.exit), but the command succeeded"
+            } catch {
+                let (status, message) = exitStatus(for: error)
+                if status != refusal.exit { return "expected exit \(refusal.exit), got exit \(status): \(message)" }
+                if let fragment = refusal.contains, !message.contains(fragment) { return "expected an error containing \"\(fragment)\", got: \(message)" }
+                return nil
+            }
+        }
         return expected.firstMismatch(in: try producer.resultJSON())
     } catch {
         if error is InstanceError || error is SolverError || error is RevenueGuaranteeError { return "error: \(error)" }
         return "error: \(RMSolve.message(for: error))"
+    }
+}
+
+/// The exit status and message rmsolve gives an error (the mapping of `reportingErrors`).
+func exitStatus(for error: Error) -> (Int, String) {
+    switch error {
+    case let e as InstanceError: return (2, "\(e)")
+    case let e as OutputError: return (2, "\(e)")
+    case let e as SolverError:
+        if case .file = e { return (2, "\(e)") }
+        return (3, "\(e)")
+    default: return (1, "\(error)")
     }
 }

@@ -50,7 +50,9 @@ struct DynamicCommand: ResultProducing {
     func validate() throws {
         try output.require([.table, .json])
         guard maxStates >= 1 else { throw ValidationError("--max-states must be positive") }
-        if let depth = betaDepth, depth < 1 { throw ValidationError("--beta-depth must be positive") }
+        if let depth = betaDepth, !(1...DynamicMechanismOptions.maximumBetaDepth).contains(depth) {
+            throw ValidationError("--beta-depth must lie in 1...\(DynamicMechanismOptions.maximumBetaDepth)")
+        }
         if let periods = simulate, periods < 0 {
             throw ValidationError("--simulate needs a non-negative number of periods")
         }

@@ -46,6 +46,14 @@ func reportingDynamicErrors(_ body: () throws -> Void) throws {
             printError("limit: \(MDPError.tooManyJointStates(reached: reached, limit: limit)); "
                 + "raise --max-states or shrink the instance")
             throw ExitCode(3)
+        } catch let error as MDPError {
+            guard case .iterationLimit = error else { throw error }
+            printError("limit: \(error)")
+            throw ExitCode(3)
+        } catch let error as PopulationError {
+            guard case .tooManyStates = error else { throw error }
+            printError("limit: \(error); raise --max-states or shrink the model")
+            throw ExitCode(3)
         }
     }
 }

@@ -5,6 +5,6 @@ import ArgumentParser
 /// the expected file's `"command"` plus the instance path with ``RMSolve`` and calls this, so
 /// a new subcommand joins the regression suite by conforming to this protocol.
 protocol ResultProducing: ParsableCommand {
-    /// The result JSON of SPEC for the parsed arguments.
+    /// The documented result JSON for the parsed arguments.
     func resultJSON() throws -> [String: Any]
 }

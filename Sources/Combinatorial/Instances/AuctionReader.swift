@@ -3,7 +3,8 @@ import Foundation
 import InstanceIO
 
 /// Reads an instance of kind "combinatorial" (docs/formats.md), validating names, bundles and
-/// values: every report must lie in the declared domain.
+/// values: every report must lie in the declared domain, and every value and bound in the
+/// ``InstanceIO/NumericalPolicy`` range (docs/numerics.md).
 public func readAuction(_ root: JSONValue) throws -> BidAuction {
     let name = try root.optional("name")?.string() ?? "auction"
     let goodsNode = try root["goods"]
@@ -19,7 +20,7 @@ public func readAuction(_ root: JSONValue) throws -> BidAuction {
         }
         domain = d
         if let u = try domainNode.optional("upper") {
-            upper = try u.number()
+            upper = try u.amount()
             guard upper >= 0 else { throw u.error("empty domain: upper bound \(upper) is negative") }
         }
     }
@@ -42,7 +43,7 @@ public func readAuction(_ root: JSONValue) throws -> BidAuction {
             }
             guard !bundle.isEmpty else { throw bundleNode.error("empty bundle") }
             let valueNode = try bidNode["value"]
-            let value = try valueNode.number()
+            let value = try valueNode.amount()
             guard value >= 0, value <= upper else { throw valueNode.error("reported value \(value) lies outside the domain [0, \(upper)]") }
             if domain == .bids, list.contains(where: { $0.goods == bundle }) {
                 throw bundleNode.error("a second bid on the same bundle (the \"bids\" domain needs one value per bundle)")
@@ -52,7 +53,10 @@ public func readAuction(_ root: JSONValue) throws -> BidAuction {
         allBids.append(list)
     }
     if domain == .monotone, goods.count > BidAuction.monotoneGoodLimit {
-        throw try root["domain"].error("the \"monotone\" domain has one variable per bundle: at most \(BidAuction.monotoneGoodLimit) goods (found \(goods.count)); use \"bids\"")
+        let place = try root.optional("domain") ?? root["goods"]
+        let which = try root.optional("domain") == nil ? "the default \"monotone\" domain (no \"domain\" given)" : "the \"monotone\" domain"
+        throw place.error("\(which) has one variable per bundle: at most \(BidAuction.monotoneGoodLimit) goods (found \(goods.count)); "
+            + "declare \"domain\": {\"type\": \"bids\"}")
     }
     return BidAuction(name: name, goods: goods, bidders: names, bids: allBids, domain: domain, upper: upper)
 }
@@ -67,6 +71,9 @@ public extension BidAuction {
             throw InstanceError(file: path, location: "goods", message: "the \"monotone\" domain has one variable per bundle: at most \(monotoneGoodLimit) goods (found \(file.goodCount)); use the \"bids\" domain")
         }
         guard upper >= 0 else { throw InstanceError(file: path, location: "domain", message: "empty domain: upper bound \(upper) is negative") }
+        if upper.isFinite, let problem = NumericalPolicy.problem(with: upper) {
+            throw InstanceError(file: path, location: "domain", message: "upper bound: \(problem)")
+        }
         for (k, bid) in file.bids.enumerated() where bid.price > upper || bid.price < 0 {
             throw InstanceError(file: path, location: "bid \(k)", message: "price \(bid.price) lies outside the domain [0, \(upper)] (raise the domain's upper bound)")
         }

@@ -3,6 +3,10 @@ import InstanceIO
 /// Reads an instance of kind "outcomes" (an explicit outcome table, docs/formats.md) into a
 /// ``StaticProblem``: agent i's type vector is its value row, `x_o = v_i(o)`.
 ///
+/// Every value, bound, coefficient and right-hand side must lie in the
+/// ``InstanceIO/NumericalPolicy`` range (an ``InstanceIO/InstanceError`` naming its place
+/// otherwise; docs/numerics.md).
+///
 /// Absent `domain` means every value free in [0, ∞) (an unrestricted space, where every
 /// G_i = 0, thesis Thm 3.1).
 public func readOutcomeTable(_ root: JSONValue) throws -> StaticProblem {
@@ -21,7 +25,7 @@ public func readOutcomeTable(_ root: JSONValue) throws -> StaticProblem {
         throw valuesNode.error("expected \(n) rows (one per agent), found \(rows.count)")
     }
     let values: [[Double]] = try rows.map { row in
-        let numbers = try row.numbers()
+        let numbers = try row.amounts()
         guard numbers.count == m else {
             throw row.error("expected \(m) numbers (one per outcome), found \(numbers.count)")
         }
@@ -56,10 +60,10 @@ public func readOutcomeTable(_ root: JSONValue) throws -> StaticProblem {
                         throw termsNode.error("unknown outcome \"\(key)\"")
                     }
                     columns.append(o)
-                    coefficients.append(try termsNode[key].number())
+                    coefficients.append(try termsNode[key].amount())
                 }
                 let senseNode = try c["sense"]
-                let rhs = try c["rhs"].number()
+                let rhs = try c["rhs"].amount()
                 let row: TypeSpaceRow
                 switch try senseNode.string() {
                 case "<=": row = TypeSpaceRow(columns: columns, coefficients: coefficients, lower: -.infinity, upper: rhs)
@@ -98,9 +102,9 @@ private func boundMatrix(_ node: JSONValue, n: Int, m: Int, nullMeans: Double) t
         return try rows.map { row in
             let entries = try row.array()
             guard entries.count == m else { throw row.error("expected \(m) entries (one per outcome), found \(entries.count)") }
-            return try entries.map { $0.isNull ? nullMeans : try $0.number() }
+            return try entries.map { $0.isNull ? nullMeans : try $0.amount() }
         }
     }
-    let v = try node.number()
+    let v = try node.amount()
     return Array(repeating: Array(repeating: v, count: m), count: n)
 }

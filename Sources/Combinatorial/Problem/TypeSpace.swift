@@ -65,21 +65,40 @@ public struct TypeSpace: Sendable, Equatable {
     /// Whether the space is a plain box (no linear rows).
     public var isBox: Bool { rows.isEmpty }
 
-    /// Whether `x` lies in the space within `tolerance` (relative to the magnitudes involved).
-    public func contains(_ x: [Double], tolerance: Double = 1e-9) -> Bool {
-        firstViolation(x, tolerance: tolerance) == nil
+    /// Whether `x` lies in the space within `tolerance` (relative to the magnitudes involved,
+    /// see ``firstViolation(_:tolerance:absolute:)``).
+    public func contains(_ x: [Double], tolerance: Double = 1e-9, absolute: Double = 0) -> Bool {
+        firstViolation(x, tolerance: tolerance, absolute: absolute) == nil
     }
 
     /// A description of the first constraint `x` violates, or `nil` when `x` is in the space.
-    public func firstViolation(_ x: [Double], tolerance: Double = 1e-9) -> String? {
+    ///
+    /// A bound `x_k ≥ l` is violated when `x_k < l − slack`, a row when its activity leaves its
+    /// bounds by more than its slack. No slack has a floor of 1: `tolerance · max(|x_k|, |bound|)`
+    /// for a bound; for a row, `tolerance · max(|activity|, |rhs|)` plus `4·(k+1)` units in the
+    /// last place of its TERMS `max(Σ_k |a_k x_k|, |rhs|)` — the rounding error of reading and
+    /// summing them (a row whose terms are 1e12 in size but cancel to 0 gets a slack of about
+    /// 1e-3, so a report that satisfies it exactly in decimal is never rejected, while a
+    /// violation of 100 still is) — plus `absolute` (a scale-relative allowance the caller may
+    /// add, e.g. a solver's feasibility tolerance times the instance's scale).
+    public func firstViolation(_ x: [Double], tolerance: Double = 1e-9, absolute: Double = 0) -> String? {
+        let ulp = Double.ulpOfOne
         for k in 0..<dimension {
-            let slack = tolerance * max(1, abs(x[k]))
-            if x[k] < lower[k] - slack { return "\(coordinateNames[k]) = \(x[k]) is below its lower bound \(lower[k])" }
-            if x[k] > upper[k] + slack { return "\(coordinateNames[k]) = \(x[k]) is above its upper bound \(upper[k])" }
+            if x[k] < lower[k] {
+                let slack = tolerance * max(abs(x[k]), lower[k].isFinite ? abs(lower[k]) : 0) + absolute
+                if x[k] < lower[k] - slack { return "\(coordinateNames[k]) = \(x[k]) is below its lower bound \(lower[k])" }
+            }
+            if x[k] > upper[k] {
+                let slack = tolerance * max(abs(x[k]), upper[k].isFinite ? abs(upper[k]) : 0) + absolute
+                if x[k] > upper[k] + slack { return "\(coordinateNames[k]) = \(x[k]) is above its upper bound \(upper[k])" }
+            }
         }
         for (r, row) in rows.enumerated() {
             let a = row.activity(x)
-            let slack = tolerance * max(1, abs(a))
+            var terms = 0.0
+            for (c, v) in zip(row.columns, row.coefficients) { terms += abs(v * x[c]) }
+            let rhs = max(row.lower.isFinite ? abs(row.lower) : 0, row.upper.isFinite ? abs(row.upper) : 0)
+            let slack = tolerance * max(abs(a), rhs) + 4 * Double(row.columns.count + 1) * ulp * max(terms, rhs) + absolute
             if a < row.lower - slack || a > row.upper + slack {
                 return "constraint \(r) is violated (activity \(a), bounds [\(row.lower), \(row.upper)])"
             }

@@ -1,19 +1,39 @@
-/// The tolerance rmsolve uses to call two welfare values equal: relative 1e-9 (at least
-/// 1e-9 absolute).
+/// The tolerance rmsolve uses to call two welfare values equal when PRUNING (candidate
+/// outcomes, bounds): relative 1e-9 (at least 1e-9 absolute). It only ever keeps more
+/// candidates; it never decides which outcome is chosen (see ``welfareTieTolerance(_:)``).
 @inline(__always)
 public func welfareTolerance(_ scale: Double) -> Double { 1e-9 * max(1, abs(scale)) }
 
+/// The tolerance within which two social values count as tied when the efficient outcome is
+/// chosen: the rounding error of the sums themselves, `4·(n+1)·ε·max_o Σ_k |v_k(o)|` (ε the
+/// double-precision unit roundoff, about 2.2e-16). It is absolute and scaled to the resolution
+/// of the values, so no outcome whose reported welfare is lower by more than a few units in
+/// the last place of the sums is ever chosen (with values 1e10 and 1e10 + 5 the outcome worth
+/// 1e10 + 5 wins; the tolerance there is about 3e-5).
+public func welfareTieTolerance(_ values: [[Double]]) -> Double {
+    let m = values.first?.count ?? 0
+    var largest = 0.0
+    for o in 0..<m {
+        var s = 0.0
+        for row in values { s += abs(row[o]) }
+        largest = max(largest, s)
+    }
+    return 4 * Double(values.count + 1) * Double.ulpOfOne * largest
+}
+
 /// The efficient outcome of a valuation matrix `values[i][o]`, with the documented
-/// tie-break: among outcomes whose social value is within ``welfareTolerance(_:)`` of the
-/// maximum, the LOWEST outcome index (outcome-table order; for auctions, the enumeration
-/// order of ``BidAuction/compile(maxOutcomes:)``). Thesis Def. 2.5, footnote 10.
+/// tie-break: among outcomes whose social value is within ``welfareTieTolerance(_:)`` (the
+/// sums' rounding error) of the maximum, the LOWEST outcome index (outcome-table order; for
+/// auctions, the enumeration order of ``BidAuction/compile(maxOutcomes:)``). The welfare
+/// returned is the chosen outcome's own social value. Thesis Def. 2.5, footnote 10.
 public func efficientOutcome(_ values: [[Double]]) -> (outcome: Int, welfare: Double) {
     let m = values.first?.count ?? 0
     var social = Array(repeating: 0.0, count: m)
     for row in values { for o in 0..<m { social[o] += row[o] } }
     let best = social.max() ?? 0
-    let chosen = social.firstIndex { $0 >= best - welfareTolerance(best) } ?? 0
-    return (chosen, best)
+    let tie = welfareTieTolerance(values)
+    let chosen = social.firstIndex { $0 >= best - tie } ?? 0
+    return (chosen, m == 0 ? 0 : social[chosen])
 }
 
 /// The VCG (Clarke pivot) mechanism's outcome and payments for reported values

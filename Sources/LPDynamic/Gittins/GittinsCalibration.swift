@@ -1,3 +1,5 @@
+import Foundation
+
 extension GittinsIndex {
     /// All indices of `arm` by calibration (thesis eqs. 4.7-4.8): bisection on the retirement lump sum µ. For a given µ the optimal-stopping
     /// problem `Φ(x) = max(r(x) + γ Σ_y P(x,y) Φ(y), µ)` is solved by value iteration to
@@ -18,8 +20,11 @@ extension GittinsIndex {
         var indices = [Double?](repeating: nil, count: n)
         for s in states ?? Array(0..<n) {
             var lo = lowReward / (1 - gamma), hi = highReward / (1 - gamma)
-            while (hi - lo) * (1 - gamma) > tolerance {
+            // The bracket cannot shrink below the spacing of doubles at its ends: stop there
+            // too (lump sums of 1e5 and more have a spacing above an absolute 1e-11).
+            while (hi - lo) * (1 - gamma) > max(tolerance, 4 * max(lo.magnitude, hi.magnitude).ulp * (1 - gamma)) {
                 let mu = (lo + hi) / 2
+                if mu <= lo || mu >= hi { break }
                 let phi = optimalStopping(arm, discount: gamma, retirement: mu, tolerance: 1e-13 * scale)
                 var continuation = arm.rewards[s]
                 for y in 0..<n where arm.transitions[s][y] != 0 {
@@ -28,7 +33,8 @@ extension GittinsIndex {
                 if continuation > mu { lo = mu } else { hi = mu }
             }
             let index = (1 - gamma) * (lo + hi) / 2
-            try checkIndexBounds(index, arm: arm, state: s, tolerance: 2 * tolerance)
+            try checkIndexBounds(index, arm: arm, state: s,
+                                 tolerance: max(2 * tolerance, 1e-12 * max(abs(lowReward), abs(highReward))))
             indices[s] = index
         }
         return indices
@@ -42,7 +48,13 @@ extension GittinsIndex {
         let n = arm.count
         var phi = [Double](repeating: mu, count: n)
         var next = phi
-        while true {
+        // Rounding keeps `change` from reaching a tolerance below a few ulps of the values:
+        // the floor, an exact fixed point, or enough sweeps for γ^k to shrink any error
+        // below the tolerance all end the iteration.
+        let size = max(abs(mu), (arm.rewards.map(abs).max() ?? 0) / (1 - gamma))
+        let floor = 16 * size.ulp * gamma / (1 - gamma)
+        let sweeps = Int((log(max(tolerance, floor) * (1 - gamma) / max(size, .leastNormalMagnitude)) / log(gamma)).rounded(.up)) + 100
+        for _ in 0..<max(sweeps, 100) {
             var change = 0.0
             for x in 0..<n {
                 var value = arm.rewards[x]
@@ -52,7 +64,8 @@ extension GittinsIndex {
                 change = max(change, abs(next[x] - phi[x]))
             }
             swap(&phi, &next)
-            if change * gamma / (1 - gamma) <= tolerance { return phi }
+            if change == 0 || change * gamma / (1 - gamma) <= max(tolerance, floor) { return phi }
         }
+        return phi
     }
 }

@@ -10,6 +10,9 @@ public enum MDPError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyJointStates(reached: Int, limit: Int)
     /// A verification after a solve failed (Bellman residual, mechanism identity...).
     case invariantViolated(String)
+    /// An iterative method stopped at its iteration limit before meeting its accuracy target
+    /// (a solver limit, not a wrong answer: nothing is reported as a value).
+    case iterationLimit(method: String, iterations: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,9 @@ public enum MDPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooManyJointStates(let reached, let limit):
             return "the joint MDP has more than \(limit) reachable states (\(reached) found so far)"
         case .invariantViolated(let m): return "invariant violated: \(m)"
+        case .iterationLimit(let method, let iterations, let detail):
+            return "\(method) stopped at its limit of \(iterations) iterations before converging (\(detail)); "
+                + "an exact method (lp) or a smaller discount factor converges"
         }
     }
 }

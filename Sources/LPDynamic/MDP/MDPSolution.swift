@@ -77,7 +77,13 @@ extension MDP {
         case .lp, .occupancyLP:
             let raw = method == .lp ? try exactLPValues(timeLimit: timeLimit) : try occupancyLPValues(timeLimit: timeLimit)
             values = policyEvaluation(policy: greedyPolicy(values: raw))
-        case .valueIteration: (values, iterations) = valueIteration(tolerance: tolerance)
+        case .valueIteration:
+            let sweepLimit = 1_000_000
+            (values, iterations) = valueIteration(tolerance: tolerance, maxSweeps: sweepLimit)
+            if iterations >= sweepLimit, bellmanResidual(values: values) > 1e-7 * max(1, values.map(abs).max() ?? 0) {
+                throw MDPError.iterationLimit(method: "value iteration", iterations: sweepLimit,
+                                              detail: "Bellman residual \(bellmanResidual(values: values)) at discount \(discount)")
+            }
         case .policyIteration: (values, _, iterations) = try policyIteration(tolerance: tolerance)
         }
         let residual = bellmanResidual(values: values)

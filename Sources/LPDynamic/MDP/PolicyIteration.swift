@@ -28,6 +28,6 @@ extension MDP {
             }
             if !changed { return (v, policy, iteration) }
         }
-        throw MDPError.invariantViolated("policy iteration did not stabilise in \(maxIterations) steps")
+        throw MDPError.iterationLimit(method: "policy iteration", iterations: maxIterations, detail: "the policy still changes")
     }
 }

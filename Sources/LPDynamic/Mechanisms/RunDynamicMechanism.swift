@@ -49,13 +49,19 @@ public struct DynamicMechanismOptions: Sendable, Codable, Equatable {
         self.policyStateLimit = policyStateLimit
     }
 
+    /// The deepest Beta-arm truncation accepted (the bandit experiment's bound too).
+    public static let maximumBetaDepth = 400
+
     /// Throws ``DynamicOptionError`` for an option out of range.
     public func validate() throws {
         guard maxStates >= 1 else { throw DynamicOptionError("the joint-state limit must be at least 1, found \(maxStates)") }
         if let t = timeLimit, !(t > 0 && t.isFinite) {
             throw DynamicOptionError("the time limit must be a positive number of seconds, found \(t)")
         }
-        if let d = betaDepth, d < 1 { throw DynamicOptionError("the Beta truncation depth must be at least 1, found \(d)") }
+        if let d = betaDepth, !(1...Self.maximumBetaDepth).contains(d) {
+            throw DynamicOptionError("the Beta truncation depth must lie in 1...\(Self.maximumBetaDepth) (a Beta arm truncated "
+                + "at depth D has D(D+1)/2 states and its retirement curve takes O(D^4) time), found \(d)")
+        }
         if let s = simulation, s.periods < 0 {
             throw DynamicOptionError("the number of simulated periods must be at least 0, found \(s.periods)")
         }

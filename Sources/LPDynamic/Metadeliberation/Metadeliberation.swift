@@ -71,8 +71,8 @@ public struct DeliberationProcess: Sendable, Equatable {
 public struct ReducedProcess: Sendable {
     /// `V_i(s) = max{v(s), −c(s) + γ Σ P(s'|s) V_i(s')}`: the process alone.
     public let localValues: [Double]
-    /// `D`: states where deliberating is strictly better than allocating (ties allocate; note
-    /// ch8 §2.6: either choice gives the same index).
+    /// `D`: states where deliberating is strictly better than allocating (ties allocate;
+    /// either choice gives the same index).
     public let deliberates: [Bool]
     /// The infinite-horizon chain: in `D` reward −c(s) and kernel P; elsewhere reward
     /// (1−γ)v(s) and a self-loop (thesis §8.3).

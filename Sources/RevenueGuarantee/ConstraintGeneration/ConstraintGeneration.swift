@@ -449,7 +449,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: revenue, done: true))
                 // R(x*) was computed exactly by winner determinations: it is the attained revenue.
                 let found = AgentRevenueGuarantee(guarantee: revenue, minimizingType: x, attainedRevenue: revenue, method: .cg,
-                                                  solverCalls: solverCalls, solverSeconds: clock() - start)
+                                                  solverCalls: solverCalls, solverSeconds: clock() - start, lowerBound: lowerBound)
                 return try MechanismInvariants.checkedGuarantee(found, agent: auction.bidders[i], space: options.space,
                                                                 scale: vcg.welfare)
             }

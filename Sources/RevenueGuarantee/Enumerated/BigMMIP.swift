@@ -33,9 +33,25 @@ public enum BigMMIP {
     /// Infinite upper bounds are replaced by ``SufficientCap`` where it applies.
     public static func model(_ view: AgentView, reduced: Bool = true) throws -> Model {
         var view = view
+        if reduced, !view.problem.typeSpaces[view.agent].rows.isEmpty,
+           view.problem.typeSpaces[view.agent].dimension <= tighteningDimensionLimit {
+            var tightened = view.problem
+            tightened.typeSpaces[view.agent] = tightenedBounds(view.problem.typeSpaces[view.agent])
+            view = AgentView(problem: tightened, agent: view.agent, values: view.values)
+        }
         if !view.highestValue.allSatisfy(\.isFinite), let cap = SufficientCap.cap(view) {
             var capped = view.problem
             capped.typeSpaces[view.agent].upper = capped.typeSpaces[view.agent].upper.map { min($0, cap) }
+            view = AgentView(problem: capped, agent: view.agent, values: view.values)
+        }
+        if BoxClosedForm.applies(to: view.problem, agent: view.agent) {
+            // A box with one coordinate per outcome: caps of the size of the values (not of
+            // the domain's bounds, which may be 1e11 times larger) keep G_i and make the
+            // big-M as small as the values themselves (``BoxClosedForm/sufficientCap(_:)``).
+            let cap = BoxClosedForm.sufficientCap(view)
+            var capped = view.problem
+            let space = capped.typeSpaces[view.agent]
+            capped.typeSpaces[view.agent].upper = zip(space.lower, space.upper).map { min($1, max($0, cap)) }
             view = AgentView(problem: capped, agent: view.agent, values: view.values)
         }
         let p = view.problem, i = view.agent, n = p.agentCount, m = p.outcomeCount
@@ -67,17 +83,72 @@ public enum BigMMIP {
         return e.model
     }
 
+    /// The largest type dimension whose bounds are tightened by LPs before the big-M is computed.
+    public static let tighteningDimensionLimit = 64
+
+    /// The tightest box around a type space with rows: each coordinate minimized and
+    /// maximized over the polytope by CLP (2·dim small LPs), each result loosened by a
+    /// relative 1e-7 (the solver's tolerance; a looser bound only makes the big-M safer).
+    /// Rows bound many coordinates the declared box leaves at 1e12 or ∞, and the big-M is
+    /// computed from these bounds: the tighter, the more exactly CBC resolves the binaries.
+    public static func tightenedBounds(_ space: TypeSpace) -> TypeSpace {
+        var model = Model(name: "bounds")
+        let vars = (0..<space.dimension).map { model.addVariable(lowerBound: space.lower[$0], upperBound: space.upper[$0]) }
+        for row in space.rows {
+            model.addRow(columns: row.columns.map { Int32(vars[$0].index) }, values: row.coefficients, lower: row.lower, upper: row.upper)
+        }
+        var out = space
+        for k in 0..<space.dimension {
+            for sense in [ObjectiveSense.minimize, .maximize] {
+                var m = model
+                m.setObjective(LinearExpression(vars[k]), sense)
+                let s = m.solve(SolveOptions(backend: .clp))
+                guard s.status == .optimal, let v = s.objectiveValue, v.isFinite else { continue }
+                let slack = 1e-7 * max(1, abs(v))
+                if sense == .minimize { out.lower[k] = max(space.lower[k], v - slack) } else { out.upper[k] = min(space.upper[k], v + slack) }
+            }
+            if out.lower[k] > out.upper[k] { out.lower[k] = space.lower[k]; out.upper[k] = space.upper[k] }
+        }
+        return out
+    }
+
+    /// The magnitude below which the numbers of a scaled problem are set to 0 before CBC sees
+    /// them (``resolvable(_:)``).
+    public static let cbcResolution = 1e-7
+
+    /// The scaled problem as CBC can resolve it: every report, bound and right-hand side of
+    /// magnitude below ``cbcResolution`` (CBC's feasibility tolerance, relative to the
+    /// instance's scale after ``ProblemScaling``) set to 0. Numbers that small are below what
+    /// CBC distinguishes from 0, and near-empty ranges of that width drive its preprocessing
+    /// into internal assertions (an abort, not an error). The MIP only proposes a minimizing
+    /// report: the report is certified on the unrounded problem (clamped, checked against
+    /// Θ_i, its revenue re-evaluated) and the bound trusted is the LP route's, so this
+    /// rounding can cost optimality only within the tolerance, never correctness.
+    public static func resolvable(_ view: AgentView) -> AgentView {
+        func snap(_ x: Double) -> Double { abs(x) < cbcResolution ? 0 : x }
+        var p = view.problem
+        p.reports = p.reports.map { $0.map(snap) }
+        p.typeSpaces = p.typeSpaces.map { space in
+            var t = space
+            t.lower = space.lower.map(snap)
+            t.upper = space.upper.map(snap)
+            t.rows = space.rows.map { TypeSpaceRow(columns: $0.columns, coefficients: $0.coefficients, lower: snap($0.lower), upper: snap($0.upper)) }
+            return t
+        }
+        return AgentView(problem: p, agent: view.agent, values: view.values.map { $0.map(snap) })
+    }
+
     /// G_i and a minimizing type, by CBC (CBC solves are serialized process-wide).
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions, reduced: Bool = true,
                                         sink: ((String, Model) -> Void)? = nil) throws
-        -> (guarantee: Double, type: [Double], solverSeconds: Double)
+        -> (guarantee: Double, type: [Double], solverSeconds: Double, lowerBound: Double)
     {
-        let model = try model(view, reduced: reduced)
+        let model = try model(reduced ? resolvable(view) : view, reduced: reduced)
         sink?("agent-\(view.problem.agents[view.agent])-mip", model)
         var opts = options
         opts.backend = .cbc
         let s = try model.solve(opts).requireOptimal()
         let dimension = view.problem.typeSpaces[view.agent].dimension
-        return (s.objectiveValue ?? .nan, (0..<dimension).map { s.values[$0] }, s.solveSeconds)
+        return (s.objectiveValue ?? .nan, (0..<dimension).map { s.values[$0] }, s.solveSeconds, s.bestBound ?? s.objectiveValue ?? -.infinity)
     }
 }

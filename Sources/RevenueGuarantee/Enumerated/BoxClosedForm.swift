@@ -61,11 +61,25 @@ public enum BoxClosedForm {
         var x = p.typeSpaces[i].lower
         if bestOutcome >= 0, p.valueColumn[i][bestOutcome] >= 0 {
             let c = Int(p.valueColumn[i][bestOutcome])
-            // An infinite upper bound is approached, not attained: use a value large enough
-            // that every max(a_j + t, b_j) is on its first piece.
-            x[c] = u[bestOutcome].isFinite ? u[bestOutcome] : max(l[bestOutcome], rivalSpan(view, bestOutcome))
+            // R(t) is constant once t passes the span where every max(a_j + t, b_j) is on its
+            // first piece: take t = min(u, span), which attains the same value with numbers of
+            // the instance's own size (t = u = 1e12 beside values of 10 would cost the
+            // evaluation of R its last five digits), and works for u = ∞ too.
+            x[c] = min(u[bestOutcome], max(l[bestOutcome], rivalSpan(view, bestOutcome)))
         }
         return (best, x)
+    }
+
+    /// A cap on every coordinate that leaves G_i unchanged (for the big-M MIP on the same box
+    /// domains): the minimizer built by ``revenueGuarantee(_:)`` has its one raised
+    /// coordinate at `min(u, span) ≤ C` and the others at their lower bounds, so it stays
+    /// feasible when each upper bound u_o is lowered to `max(l_o, C)`; lowering bounds can
+    /// only raise the minimum, so the minimum is unchanged. `C` is of the size of the
+    /// values, however large the domain's upper bounds.
+    public static func sufficientCap(_ view: AgentView) -> Double {
+        var c = 0.0
+        for o in 0..<view.problem.outcomeCount { c = max(c, rivalSpan(view, o)) }
+        return c
     }
 
     /// A value of t beyond which R(t) is constant for candidate o (used for unbounded boxes).
@@ -80,6 +94,6 @@ public enum BoxClosedForm {
         var rival = -Double.infinity
         for k in 0..<m where k != o { rival = max(rival, view.others[k] + view.lowestValue[k]) }
         if rival.isFinite { span = max(span, rival - view.others[o]) }
-        return span + 1
+        return span   // R(t) is constant for t ≥ span (inclusive: ties do not change R)
     }
 }

@@ -13,7 +13,7 @@ public enum CandidateLPs {
     /// G_i and a minimizing type. `sink` receives each LP built (for `--write-models`).
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
                                         sink: ((String, Model) -> Void)? = nil) throws
-        -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double)
+        -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double, lowerBound: Double, smallestType: [Double]?)
     {
         let p = view.problem, i = view.agent, n = p.agentCount
         let base = EpigraphModel(view, name: "G_\(p.agents[i])")
@@ -27,8 +27,12 @@ public enum CandidateLPs {
         var bestType = p.typeSpaces[i].lower
         var solved = 0
         var seconds = 0.0
+        // The proven lower bound: every candidate is either solved (its optimum) or pruned
+        // (its relaxed bound, at least the first pruned one's, since they are sorted).
+        var lowerBound = Double.infinity
+        var bestModel: Model? = nil
         for (dagger, bound) in candidates {
-            if bound >= best - welfareTolerance(best) { break }
+            if bound >= best - welfareTolerance(best) { lowerBound = min(lowerBound, bound); break }
             var lp = base
             lp.model.name = "G_\(p.agents[i])_given_\(dagger)"
             let cd = p.valueColumn[i][dagger]
@@ -61,14 +65,40 @@ public enum CandidateLPs {
             if solution.status == .infeasible { continue }
             let s = try solution.requireOptimal()
             guard let value = s.objectiveValue else { continue }
+            lowerBound = min(lowerBound, s.bestBound ?? value)
             if value < best {
                 best = value
                 bestType = base.type.map { s[$0] }
+                bestModel = lp.model
             }
         }
+        let smallest = bestModel.flatMap { smallestMinimizer($0, value: best, type: base.type, options: options) }
         guard best.isFinite else {
             throw RevenueGuaranteeError.invariantViolated("no candidate efficient outcome is feasible for agent \"\(p.agents[i])\" (is its domain empty?)")
         }
-        return (best, bestType, solved, seconds)
+        return (best, bestType, solved, seconds, lowerBound, smallest)
+    }
+
+    /// Among the (near-)minimizers of an LP, one with the smallest coordinates: the LP again,
+    /// its objective held within 1e-9 of its optimum, minimizing the sum of the type's
+    /// coordinates that have finite lower bounds. Where the revenue is flat along a ray (a
+    /// value beyond every rival), the simplex returns a vertex at the far end — 1e12, or a cap
+    /// — and the revenue evaluated there in double precision loses the digits of the values;
+    /// the smallest minimizer has coordinates of the instance's own size. `nil` when the
+    /// second LP does not solve (the first minimizer is kept).
+    static func smallestMinimizer(_ model: Model, value: Double, type: [Variable], options: SolveOptions) -> [Double]? {
+        var m = model
+        var columns: [Int32] = [], coefficients: [Double] = []
+        for (k, c) in m.objective.enumerated() where c != 0 { columns.append(Int32(k)); coefficients.append(c) }
+        m.addRow(columns: columns, values: coefficients, lower: -.infinity,
+                 upper: value - m.objectiveConstant + 1e-9 * max(1, abs(value)))
+        var objective = LinearExpression()
+        for x in type where m.columnLower[x.index].isFinite { objective.add(1, x) }
+        m.setObjective(objective, .minimize)
+        var opts = options
+        opts.backend = .clp
+        let s = m.solve(opts)
+        guard s.status == .optimal else { return nil }
+        return type.map { s[$0] }
     }
 }

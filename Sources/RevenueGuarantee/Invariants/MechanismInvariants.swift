@@ -1,4 +1,5 @@
 import Combinatorial
+import LinearOptimization
 
 /// The invariants the theory guarantees for VCG and RM, checked in one place for every route
 /// (enumerated outcomes, constraint generation, results assembled by a caller):
@@ -10,32 +11,58 @@ import Combinatorial
 /// - `Σ Z_i ≤ R` (no deficit, thesis Thm 3.3);
 /// - individual rationality: every utility `v_i(o*) − p_i + Z_i ≥ 0`.
 ///
-/// Tolerances are relative: `1e-6 · max(1, |W|, R)` for the mechanism, `1e-6 · scale` per
-/// agent. Within tolerance, values are clamped (G_i into [0, R]); beyond it, a check throws
+/// Tolerances are relative to the instance's scale: `1e-6 · max(|W|, R, W_{-j})` for the
+/// bounds on G_i and the deficit, `1e-6 · scale` per agent
+/// (``RevenueGuaranteeCertificate/tolerance(scale:)``), and the sums' rounding error for
+/// individual rationality (``individualRationalityTolerance(_:)``). Within tolerance, values are clamped (G_i into [0, R]); beyond it, a check throws
 /// ``RevenueGuaranteeError/invariantViolated(_:)``.
 public enum MechanismInvariants {
     /// The mechanism-level tolerance for a VCG result.
-    public static func tolerance(_ vcg: VCGResult) -> Double { 1e-6 * max(1, abs(vcg.welfare), vcg.revenue) }
+    public static func tolerance(_ vcg: VCGResult) -> Double {
+        var scale = max(abs(vcg.welfare), abs(vcg.revenue), 1e-9)
+        for w in vcg.valueWithout { scale = max(scale, abs(w)) }
+        return 1e-6 * scale
+    }
 
-    /// Checks one agent's revenue guarantee: its minimizing type lies in `space`, the VCG
-    /// revenue there (``AgentRevenueGuarantee/attainedRevenue``, evaluated by the route
-    /// independently of its optimization) equals G_i within `1e-6 · scale`, and G_i ≥ 0
-    /// within that tolerance. Returns the guarantee with G_i clamped at 0.
+    /// Checks one agent's revenue guarantee: its minimizing type lies in `space` (relative
+    /// 1e-9 of its terms plus ``RevenueGuaranteeCertificate/membershipAllowance(scale:)``),
+    /// the VCG revenue there (``AgentRevenueGuarantee/attainedRevenue``, evaluated by the
+    /// route independently of its optimization) equals G_i, G_i ≥ 0, and, when the route
+    /// proved a lower bound (``AgentRevenueGuarantee/lowerBound``), G_i exceeds it by at most
+    /// the tolerance — all within ``RevenueGuaranteeCertificate/tolerance(scale:)`` of
+    /// `scale` (the instance's scale, e.g. its largest |value|). A G_i that is attained but
+    /// not proven minimal is a ``SolverError/notOptimal(_:)`` (the solver did not finish the
+    /// job), never printed. Returns the guarantee with G_i clamped at 0.
     public static func checkedGuarantee(_ g: AgentRevenueGuarantee, agent: String, space: TypeSpace,
                                         scale: Double) throws -> AgentRevenueGuarantee {
-        let scale = max(1, abs(scale), abs(g.guarantee))
-        if let violation = space.firstViolation(g.minimizingType, tolerance: 1e-6) {
+        let tol = RevenueGuaranteeCertificate.tolerance(scale: max(abs(scale), abs(g.guarantee)))
+        if let violation = space.firstViolation(g.minimizingType, tolerance: 1e-9,
+                                                absolute: RevenueGuaranteeCertificate.membershipAllowance(scale: max(abs(scale), abs(g.guarantee)))) {
             throw RevenueGuaranteeError.invariantViolated("the minimizing type of agent \"\(agent)\" is outside its domain: \(violation)")
         }
-        guard abs(g.attainedRevenue - g.guarantee) <= 1e-6 * scale else {
+        guard abs(g.attainedRevenue - g.guarantee) <= tol else {
             throw RevenueGuaranteeError.invariantViolated("agent \"\(agent)\": \(g.method.rawValue) reports G = \(g.guarantee) but its minimizing type gives VCG revenue \(g.attainedRevenue)")
         }
-        guard g.guarantee >= -1e-6 * scale else {
+        guard g.guarantee >= -tol else {
             throw RevenueGuaranteeError.invariantViolated("agent \"\(agent)\": G = \(g.guarantee) is negative")
+        }
+        if let lower = g.lowerBound, !(g.guarantee - lower <= tol) {
+            throw SolverError.notOptimal(.solverError("agent \"\(agent)\": the revenue guarantee could not be certified: G = \(g.guarantee) is attained but the proven lower bound is \(lower) (gap \(g.guarantee - lower), tolerance \(tol))"))
         }
         var checked = g
         checked.guarantee = max(0, g.guarantee)
         return checked
+    }
+
+    /// The tolerance of individual rationality: the rounding error of the sums involved,
+    /// `64·(n+1)·ε·scale` plus `1e-12·scale` (ε ≈ 2.2e-16; scale = max(|W|, R, every W_{-j})).
+    /// With the efficient outcome chosen within ``welfareTieTolerance(_:)``, every VCG
+    /// utility `v_i(o*) − p_i` is non-negative up to that rounding, and RM adds `Z_i ≥ 0`;
+    /// a utility below −tolerance (e.g. −5 at values of 1e10) is an invariant violation.
+    public static func individualRationalityTolerance(_ vcg: VCGResult) -> Double {
+        var scale = max(abs(vcg.welfare), abs(vcg.revenue))
+        for w in vcg.valueWithout { scale = max(scale, abs(w)) }
+        return (64 * Double(vcg.payments.count + 1) * Double.ulpOfOne + 1e-12) * scale
     }
 
     /// The mechanism's result from a VCG result and (for RM) the revenue guarantees, after
@@ -79,7 +106,8 @@ public enum MechanismInvariants {
             throw RevenueGuaranteeError.invariantViolated("redistribution \(redistributed) exceeds VCG revenue \(R) (deficit)")
         }
         let utilities = (0..<n).map { vcg.values[$0] - vcg.payments[$0] + Z[$0] }
-        for (i, u) in utilities.enumerated() where u < -tol {
+        let irTolerance = individualRationalityTolerance(vcg)
+        for (i, u) in utilities.enumerated() where u < -irTolerance {
             throw RevenueGuaranteeError.invariantViolated("utility of \"\(names[i])\" is negative (\(u)): individual rationality fails")
         }
         return MechanismResult(mechanism: mechanism, vcg: vcg, revenueGuarantees: checked, redistribution: Z,

@@ -4,9 +4,10 @@ import LinearOptimization
 
 /// Options of ``runStaticMechanism(_:mechanism:options:)``.
 public struct StaticSolveOptions: Sendable {
-    /// How the revenue guarantees G_i are computed (`.auto`: the closed form where it
-    /// applies, else one LP per candidate outcome; constraint generation for auctions with
-    /// more than ``maxOutcomes`` feasible allocations).
+    /// How the revenue guarantees G_i are computed (`.auto`: for auctions, constraint
+    /// generation unless enumerating the allocations is cheap, ``enumerationIsCheap(_:options:)``;
+    /// for outcome tables and enumerated auctions, the closed form where it applies, else one
+    /// LP per candidate outcome).
     public var method: RevenueGuaranteeMethod
     /// Worker threads.
     public var jobs: Int
@@ -42,8 +43,9 @@ public struct StaticSolveOptions: Sendable {
 ///   box domains, else one LP per candidate outcome); `.cg` is refused
 ///   (``StaticMechanismError/methodDoesNotApply(method:reason:)``: constraint generation
 ///   applies to auctions);
-/// - auctions: with `.cg`, or with more than `options.maxOutcomes` feasible allocations under
-///   `.auto` or VCG, no enumeration: VCG by winner determination
+/// - auctions: with `.cg`, under `.auto` (RM) unless enumeration is cheap
+///   (``enumerationIsCheap(_:options:)``: `n²·|O|² ≤` ``enumerationWorkBudget``), or for VCG
+///   with more than `options.maxOutcomes` feasible allocations, no enumeration: VCG by winner determination
 ///   (``BidAuction/vickreyClarkeGroves(winnerDetermination:)``) and G_i by constraint
 ///   generation (``CombinatorialRevenueGuarantees``); otherwise the allocations are
 ///   enumerated (``BidAuction/compile(maxOutcomes:)``), solved as an outcome table, and the
@@ -71,7 +73,10 @@ public func runStaticMechanism(_ instance: StaticInstance, mechanism: StaticMech
     case .auction(let auction):
         try auction.validate()
         let enumerable = auction.outcomeCount(cap: options.maxOutcomes) <= options.maxOutcomes
-        if options.method == .cg || (!enumerable && (options.method == .auto || mechanism == .vcg)) {
+        let byConstraintGeneration = options.method == .cg
+            || (options.method == .auto && mechanism == .rm && !enumerationIsCheap(auction, options: options))
+            || (!enumerable && mechanism == .vcg)
+        if byConstraintGeneration {
             return try runByWinnerDetermination(auction, mechanism: mechanism, options: options)
         }
         guard let problem = auction.compile(maxOutcomes: options.maxOutcomes) else {
@@ -85,6 +90,26 @@ public func runStaticMechanism(_ instance: StaticInstance, mechanism: StaticMech
     }
 }
 
+/// The work budget under which `--method auto` enumerates an auction's allocations rather
+/// than running constraint generation: the estimated number of LP nonzeros over all candidate
+/// LPs, `n² · |O|²` (n agents, each with up to |O| candidate LPs of about n·|O| epigraph
+/// rows; docs/numerics.md).
+public let enumerationWorkBudget = 1_000_000
+
+/// Whether enumerating the auction's allocations is cheaper than constraint generation: the
+/// enumeration's cost grows with the square of the number of allocations (one LP per
+/// candidate allocation, each with a row per allocation and agent), while constraint
+/// generation solves a few winner determinations and small master problems per agent
+/// whatever the number of allocations. Small auctions (the thesis's Sec. 3.5.2 example: 16
+/// allocations, 2,304 units) are enumerated; a 5-good, 4-bidder "monotone" auction (3,125
+/// allocations, 1.6e8 units) goes to constraint generation.
+func enumerationIsCheap(_ auction: BidAuction, options: StaticSolveOptions) -> Bool {
+    let n = max(1, auction.bidders.count)
+    let limit = min(options.maxOutcomes, Int((Double(enumerationWorkBudget)).squareRoot()) / n)
+    let outcomes = auction.outcomeCount(cap: limit)
+    return outcomes <= limit && n * n * outcomes * outcomes <= enumerationWorkBudget
+}
+
 /// An outcome table (or an enumerated auction) by ``runMechanism(_:_:options:sink:)``.
 private func runEnumerated(_ problem: StaticProblem, mechanism: StaticMechanismName,
                            options: StaticSolveOptions) throws -> StaticMechanismResult {
@@ -96,11 +121,31 @@ private func runEnumerated(_ problem: StaticProblem, mechanism: StaticMechanismN
 }
 
 /// An auction without enumeration: VCG by winner determination, G_i by constraint generation.
+///
+/// The auction is first divided by a power of two near its largest bid (exact, see
+/// ``ProblemScaling``), so the winner determinations and master problems see values of order
+/// one; every number of the result is multiplied back (exactly) before it is verified.
 private func runByWinnerDetermination(_ auction: BidAuction, mechanism: StaticMechanismName,
                                       options: StaticSolveOptions) throws -> StaticMechanismResult {
-    let engine = CombinatorialRevenueGuarantees(auction, solveOptions: options.solve, jobs: options.jobs)
-    let (vcg, winning) = try engine.vickreyClarkeGroves()
-    let guarantees = mechanism == .rm ? try engine.revenueGuarantees() : nil
+    let s = ProblemScaling.powerOfTwo(near: ProblemScaling.scale(of: auction.bids.map { $0.map(\.value) }))
+    var scaled = auction
+    scaled.bids = auction.bids.map { $0.map { BidAuction.Bid(goods: $0.goods, value: $0.value / s) } }
+    scaled.upper = auction.upper / s
+    let engine = CombinatorialRevenueGuarantees(scaled, solveOptions: options.solve, jobs: options.jobs)
+    var (vcg, winning) = try engine.vickreyClarkeGroves()
+    vcg.welfare *= s
+    vcg.valueWithout = vcg.valueWithout.map { $0 * s }
+    vcg.values = vcg.values.map { $0 * s }
+    vcg.payments = vcg.payments.map { $0 * s }
+    vcg.revenue *= s
+    let guarantees = mechanism == .rm ? try engine.revenueGuarantees().map { g -> AgentRevenueGuarantee in
+        var u = g
+        u.guarantee *= s
+        u.attainedRevenue *= s
+        u.minimizingType = g.minimizingType.map { $0 * s }
+        u.lowerBound = g.lowerBound.map { $0 * s }
+        return u
+    } : nil
     let result = try MechanismInvariants.verifiedResult(mechanism, vcg: vcg, guarantees: guarantees, agents: auction.bidders,
                                                         typeSpaces: auction.bidders.indices.map { auction.typeSpace(ofBidder: $0) })
     return StaticMechanismResult(name: auction.name, agents: auction.bidders, outcome: nil,

@@ -8,8 +8,9 @@ import Foundation
 /// `shareKept`, and `agents`, each with `name`, `value`, `vcgPayment`, `revenueGuarantee`
 /// (`null` under VCG), `redistribution`, `utility`, `valueWithout` and, under RM, `method`.
 ///
-/// Numbers are stored with floating-point noise removed (``cleanNumber(_:)``): a value within
-/// 1e-11 (relative) of a multiple of 1e-9 is snapped to it, so 5.999999999999 is 6.
+/// Numbers are stored with floating-point noise removed (``cleanNumber(_:scale:)``): a value
+/// within 1e-11 of the instance's scale of a multiple of 1e-9 is snapped to it, so
+/// 5.999999999999 is 6.
 ///
 /// ```swift
 /// let result = try runStaticMechanism(try StaticInstance.read(path: "instances/static/car-table-3.1.json"))
@@ -112,7 +113,9 @@ public struct StaticMechanismResult: Codable, Sendable, Equatable {
             for (i, goods) in allocation.enumerated() { map[names[i]] = goods }
             byName = map
         }
-        let c = cleanNumber
+        var scale = max(abs(vcg.welfare), abs(vcg.revenue))
+        for k in vcg.valueWithout.indices { scale = max(scale, abs(vcg.valueWithout[k]), abs(vcg.values[k])) }
+        let c = { (x: Double) in cleanNumber(x, scale: scale) }
         self.init(name: name, mechanism: result.mechanism, welfare: c(vcg.welfare), outcome: allocation == nil ? outcome : nil,
                   allocation: byName, vcgRevenue: c(vcg.revenue), redistributed: c(result.redistributed),
                   rmRevenue: c(result.rmRevenue), shareKept: c(result.shareKept),
@@ -175,12 +178,14 @@ public struct StaticMechanismResult: Codable, Sendable, Equatable {
     }
 }
 
-/// Removes floating-point noise: a number within 1e-11 (relative) of a multiple of 1e-9 is
-/// snapped to it (so 5.999999999999 becomes 6 and -0 becomes 0); any other number is kept at
-/// full precision.
-public func cleanNumber(_ x: Double) -> Double {
+/// Removes floating-point noise: a number within `1e-11 · max(|x|, scale)` of a multiple of
+/// 1e-9 is snapped to it (so 5.999999999999 becomes 6 and -0 becomes 0); any other number is
+/// kept at full precision. `scale` is the instance's scale (its largest value, welfare or
+/// revenue): the snapping is relative to it, so an instance whose values are of order 1e-9
+/// keeps all its digits (with the old floor of 1, a guarantee of 9.01e-9 was printed as 9e-9).
+public func cleanNumber(_ x: Double, scale: Double = 1) -> Double {
     let r = (x * 1e9).rounded() / 1e9
-    return abs(r - x) <= 1e-11 * max(1, abs(x)) ? (r == 0 ? 0 : r) : x
+    return abs(r - x) <= 1e-11 * max(abs(x), abs(scale)) ? (r == 0 ? 0 : r) : x
 }
 
 /// An integer when the number is one, else four decimals.
