@@ -2,15 +2,15 @@ import Foundation
 import InstanceIO
 
 extension BanditInstance {
-    /// Reads a kind "bandit" file. Every problem is one ``InstanceIO/InstanceError``
-    /// naming the file and the JSON path, e.g. `b.json: $.arms[0].transitions.x: row sums
+    /// Reads a kind "bandit" file; keys no reader asked for are refused. Every problem is one
+    /// ``InstanceIO/InstanceError`` naming the file and the JSON path, e.g. `b.json: $.arms[0].transitions.x: row sums
     /// to 0.9, not 1 (tolerance 1e-9)`.
     ///
     /// ```swift
     /// let bandit = try BanditInstance.read(from: "instances/bandit/fig-4.7.json")
     /// ```
     public static func read(from path: String) throws -> BanditInstance {
-        try BanditInstance(json: JSONValue.parse(contentsOf: path))
+        try JSONValue.read(contentsOf: path) { try BanditInstance(json: $0) }
     }
 
     /// Builds an instance from a parsed JSON document of kind "bandit".
@@ -62,13 +62,13 @@ private func readArmModel(_ node: JSONValue) throws -> ArmModel {
     var rewards = [Double?](repeating: nil, count: n)
     if rewardsNode.isArray {
         // Compact form: one reward per state, in state order.
-        let values = try rewardsNode.numbers()
+        let values = try rewardsNode.amounts()
         guard values.count == n else { throw rewardsNode.error("expected \(n) rewards (one per state), found \(values.count)") }
         rewards = values
     } else {
         for (key, entry) in try rewardsNode.members() {
             guard let s = index[key] else { throw entry.error("unknown state \"\(key)\"") }
-            rewards[s] = try entry.number()
+            rewards[s] = try entry.amount()
         }
     }
     if let missing = rewards.firstIndex(where: { $0 == nil }) {

@@ -75,7 +75,11 @@ public struct DynamicInstance: Sendable {
 
     /// Reads and validates a kind "dynamic" file.
     public static func read(file: String) throws -> DynamicInstance {
-        let root = try JSONValue.parse(contentsOf: file)
+        try JSONValue.read(contentsOf: file) { try read(root: $0, file: file) }
+    }
+
+    /// Reads a parsed kind "dynamic" document (keys are checked by the caller).
+    private static func read(root: JSONValue, file: String) throws -> DynamicInstance {
         try expectKind("dynamic", root)
         let horizon = try readHorizon(root)
         let discount = try readDiscount(root, horizon: horizon)
@@ -211,6 +215,10 @@ private func readCompactRows(
     let p = try rows(probabilityNode, like: nil)
     let next = try nextNode.map { try rows($0, like: "probability") }
     let reward = try rewardNode.map { try rows($0, like: "probability") }
+    if let reward, let rewardNode, let j = reward.values.firstIndex(where: { NumericalPolicy.problem(with: $0) != nil }) {
+        let k = (reward.start.lastIndex(where: { $0 <= j }) ?? 0)
+        _ = try element(rewardNode, k, j - reward.start[k]).amount()   // throws, naming the place
+    }
     for (other, node) in [(next, nextNode), (reward, rewardNode)] {
         guard let other, let node else { continue }
         for k in 0..<pairs where other.start[k + 1] - other.start[k] != p.start[k + 1] - p.start[k] {
@@ -291,7 +299,7 @@ private func readTransitions(
         let pNode = try item["probability"]
         let p = try pNode.number()
         guard p >= 0, p <= 1 else { throw pNode.error("probability \(p) is not in [0, 1]") }
-        let reward = try item.optional("reward")?.number() ?? 0
+        let reward = try item.optional("reward")?.amount() ?? 0
         guard seen.insert((s * m + a) * n + next).inserted else {
             throw item.error("repeated transition (state, action, next)")
         }
