@@ -31,36 +31,18 @@ func encodedResultObject(_ result: some Encodable) throws -> [String: Any] {
     return object
 }
 
-/// Runs a dynamic command's body with the library's typed errors mapped to the documented
-/// exit statuses and messages: a mechanism that does not run on the kind or an option out of
-/// range is a usage error (2); too many joint states is a configured limit (3, with the flag
-/// that raises it); a negative reward is bad input (2); the rest as ``reportingErrors(_:)``.
+/// Runs a dynamic command's body: a mechanism that does not run on the file's kind or an
+/// option out of range is a usage error (exit 2, with the usage line); everything else as
+/// ``reportingErrors(_:)``.
 func reportingDynamicErrors(_ body: () throws -> Void) throws {
     try reportingErrors {
         do {
             try body()
         } catch let error as DynamicMechanismError {
-            switch error {
-            case .mechanismNotAvailable: throw ValidationError("\(error); choose another --mechanism")
-            case .negativeReward:
-                printError("error: \(error)")
-                throw ExitCode(2)
-            case .notIndividuallyRational: throw error
-            }
+            guard case .mechanismNotAvailable = error else { throw error }
+            throw ValidationError("\(error); choose another --mechanism")
         } catch let error as DynamicOptionError {
             throw ValidationError(error.message)
-        } catch MDPError.tooManyJointStates(let reached, let limit) {
-            printError("limit: \(MDPError.tooManyJointStates(reached: reached, limit: limit)); "
-                + "raise --max-states or shrink the instance")
-            throw ExitCode(3)
-        } catch let error as MDPError {
-            guard case .iterationLimit = error else { throw error }
-            printError("limit: \(error)")
-            throw ExitCode(3)
-        } catch let error as PopulationError {
-            guard case .tooManyStates = error else { throw error }
-            printError("limit: \(error); raise --max-states or shrink the model")
-            throw ExitCode(3)
         }
     }
 }

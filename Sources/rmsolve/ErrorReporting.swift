@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InstanceIO
 import Experiments
+import LPDynamic
 import LinearOptimization
 import RevenueGuarantee
 
@@ -17,7 +18,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch {
         let (status, message) = exitStatus(for: error)
-        printError((status == 3 ? "solver: " : "error: ") + message)
+        printError((status != 3 ? "error: " : error is SolverError ? "solver: " : "limit: ") + message)
         throw ExitCode(Int32(status))
     }
 }
@@ -37,6 +38,21 @@ func exitStatus(for error: Error) -> (Int, String) {
     case let e as SolverError:
         if case .file = e { return (2, "\(e)") }
         return (3, "\(e)")
+    case let e as DynamicMechanismError:
+        if case .notIndividuallyRational = e { return (1, "\(e)") }
+        return (2, "\(e)")
+    case let e as MDPError:
+        switch e {
+        case .tooManyJointStates: return (3, "\(e); raise --max-states or shrink the instance")
+        case .iterationLimit: return (3, "\(e)")
+        default: return (1, "\(e)")
+        }
+    case let e as PopulationError:
+        if case .tooManyStates = e { return (3, "\(e); raise --max-states or shrink the model") }
+        return (1, "\(e)")
+    case let e as VerificationError:
+        if case .unsupported = e { return (2, "\(e)") }
+        return (3, "\(e); raise --max-states or shrink the model")
     default: return (1, "\(error)")
     }
 }

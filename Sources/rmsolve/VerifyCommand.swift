@@ -53,19 +53,7 @@ struct VerifyCommand: ResultProducing {
 
     func run() throws {
         try reportingErrors {
-            let result: VerifyResult
-            do {
-                result = try compute()
-            } catch let error as VerificationError {
-                switch error {
-                case .tooManyStates, .tooManyBeliefStates:
-                    printError("limit: \(error); raise --max-states or shrink the model")
-                    throw ExitCode(3)
-                case .unsupported:
-                    printError("error: \(error)")
-                    throw ExitCode(2)
-                }
-            }
+            let result = try compute()
             print(output.format == .json ? try encodedResultText(result) : result.table())
             if !result.promisesHold { throw ExitCode(1) }
         }
