@@ -72,15 +72,17 @@ import Testing
                 var others = v
                 others.remove(at: i)
                 others.sort(by: >)
-                rebates += Double(m) / Double(n) * others[m]
+                let share: Double = Double(m) / Double(n)
+                rebates += share * others[m]
             }
-            #expect(abs(metrics["vcgRevenue"]! - revenue) < 1e-9 * 100)
-            #expect(abs(metrics["welfare"]! - sorted.prefix(m).reduce(0, +)) < 1e-9 * 100)
+            #expect(abs(metrics["vcgRevenue"]! - revenue) < 1e-7)
+            #expect(abs(metrics["welfare"]! - sorted.prefix(m).reduce(0.0, +)) < 1e-7)
             #expect(abs(metrics["rm.redistributed"]! - rebates / revenue) < 1e-9, "\(item.key)")
             #expect(abs(metrics["bailey.redistributed"]! - metrics["rm.redistributed"]!) < 1e-12)
             #expect(metrics["wco.redistributed"]! >= worstCaseOptimalShare(agents: n, units: m) - 1e-9, "\(item.key)")
             #expect(metrics["vcg.redistributed"]! == 0)
-            let kept = (sorted.prefix(m).reduce(0, +) - revenue + rebates) / sorted.prefix(m).reduce(0, +)
+            let welfare: Double = sorted.prefix(m).reduce(0, +)
+            let kept: Double = (welfare - revenue + rebates) / welfare
             #expect(abs(metrics["rm.kept"]! - kept) < 1e-9)
             for name in ["vcg", "rm", "bailey", "wco", "oel"] {
                 #expect(metrics[name + ".deficit"] == 0, "\(name) \(item.key)")
@@ -95,14 +97,18 @@ import Testing
         for row in table where row["mechanism"] == "rm" {
             let cell = RedistributionExperiment.unitsCell(.init(rawValue: row["distribution"]!)!, agents: Int(row["agents"]!)!,
                                                           units: Int(row["units"]!)!)
-            let shares = (0..<4).map { log["\(cell)#\($0)"]!.metrics["rm.redistributed"]! }
-            #expect(abs(Double(row["redistributedPctMean"]!)! - 100 * shares.reduce(0, +) / 4) < 1e-9)
-            #expect(abs(Double(row["worstRedistributedPct"]!)! - 100 * shares.min()!) < 1e-9)
+            let shares: [Double] = (0..<4).map { log["\(cell)#\($0)"]!.metrics["rm.redistributed"]! }
+            let mean: Double = 100 * shares.reduce(0, +) / 4, lowest: Double = 100 * shares.min()!
+            let csvMean: Double = Double(row["redistributedPctMean"]!)!, csvWorst: Double = Double(row["worstRedistributedPct"]!)!
+            let guarantee: Double = Double(row["worstCaseRedistributedPct"]!)!
+            #expect(abs(csvMean - mean) < 1e-9)
+            #expect(abs(csvWorst - lowest) < 1e-9)
             // The guarantee over all profiles is never above the worst case found.
-            #expect(Double(row["worstCaseRedistributedPct"]!)! <= Double(row["worstRedistributedPct"]!)! + 1e-9)
+            #expect(guarantee <= csvWorst + 1e-9)
         }
         for row in table where row["mechanism"] == "wco" {
-            #expect(Double(row["worstRedistributedPct"]!)! >= Double(row["worstCaseRedistributedPct"]!)! - 1e-9)
+            let found: Double = Double(row["worstRedistributedPct"]!)!, alpha: Double = Double(row["worstCaseRedistributedPct"]!)!
+            #expect(found >= alpha - 1e-9)
         }
         for file in ["kept-units-uniform.svg", "kept-units-normal.svg", "worst-units-uniform.svg", "worst-units-normal.svg"] {
             #expect(read(base + "/" + file).hasPrefix("<svg") || read(base + "/" + file).hasPrefix("<?xml"), "\(file)")
