@@ -45,7 +45,7 @@ public struct JSONValue: Sendable {
     /// Wraps a Foundation JSON value (`NSNull`, `String`, `NSNumber`, `Bool`, arrays,
     /// dictionaries), for tests and in-memory documents.
     public init(raw: Any, path: String = "$", file: String) {
-        self.init(node: JSONNode(foundation: raw), document: JSONDocument(file: file, lineStarts: [0]),
+        self.init(node: JSONNode(foundation: raw), document: JSONDocument(file: file, data: Data()),
                   parentPath: path, component: .root)
     }
 
@@ -85,11 +85,7 @@ public struct JSONValue: Sendable {
         let parsed: Result<JSONNode, JSONSyntaxError> = data.withUnsafeBytes { raw in
             Result { () throws(JSONSyntaxError) -> JSONNode in try JSONParser.parse(raw.bindMemory(to: UInt8.self)) }
         }
-        var lineStarts = [0]
-        data.withUnsafeBytes { raw in
-            for (k, b) in raw.enumerated() where b == 0x0A { lineStarts.append(k + 1) }
-        }
-        let document = JSONDocument(file: file, lineStarts: lineStarts)
+        let document = JSONDocument(file: file, data: data)
         switch parsed {
         case .success(let node):
             return JSONValue(node: node, document: document, parentPath: "$", component: .root)
@@ -110,7 +106,12 @@ public struct JSONValue: Sendable {
     /// Whether the value is JSON `null`.
     public var isNull: Bool { if case .null = node { return true } else { return false } }
     /// Whether the value is an array.
-    public var isArray: Bool { if case .array = node { return true } else { return false } }
+    public var isArray: Bool {
+        switch node {
+        case .array, .numbers, .numberRows: return true
+        default: return false
+        }
+    }
     /// Whether the value is an object.
     public var isObject: Bool { if case .object = node { return true } else { return false } }
     /// Whether the value is a string.
@@ -161,6 +162,43 @@ public struct JSONValue: Sendable {
         return zip(object.keys, object.values).map { ($0, child($1, key: $0)) }
     }
 
+    /// An array of arrays of finite numbers as one flat array and row starts: row k is
+    /// `values[start[k]..<start[k + 1]]` (read without a node per row when the parser
+    /// stored the rows flat). An error names the first element that is not a finite number.
+    public func numberRows() throws -> (start: [Int], values: [Double]) {
+        if case .numberRows(let rows) = node {
+            if let k = rows.values.firstIndex(where: { !$0.isFinite }) {
+                let row = rows.rowStart.lastIndex(where: { $0 <= k })!
+                _ = try self.array()[row].numbers()
+            }
+            return (rows.rowStart, rows.values)
+        }
+        var start = [0], values: [Double] = []
+        for row in try array() {
+            values += try row.numbers()
+            start.append(values.count)
+        }
+        return (start, values)
+    }
+
+    /// The members of an object whose values are all numbers, in document order, without a
+    /// node per member; every key counts as known. An error names the first member that is
+    /// not a finite number.
+    public func numberMembers() throws -> (keys: [String], values: [Double]) {
+        let object = try objectNode()
+        document.usage.askedAll(object)
+        var values: [Double] = []
+        values.reserveCapacity(object.values.count)
+        for (k, value) in object.values.enumerated() {
+            guard case .number(let d, _) = value, d.isFinite else {
+                _ = try child(value, key: object.keys[k]).number()
+                continue   // not reached: number() throws for this member
+            }
+            values.append(d)
+        }
+        return (object.keys, values)
+    }
+
     /// The object's keys, sorted; every key counts as known.
     public func keys() throws -> [String] {
         let object = try objectNode()
@@ -170,17 +208,34 @@ public struct JSONValue: Sendable {
 
     /// The elements of an array; an error if this is not an array.
     public func array() throws -> [JSONValue] {
-        guard case .array(let array) = node else { throw error("expected an array") }
         let prefix = path
-        return array.elements.enumerated().map {
-            JSONValue(node: $0.element, document: document, parentPath: prefix, component: .index($0.offset))
+        switch node {
+        case .array(let array):
+            return array.elements.enumerated().map {
+                JSONValue(node: $0.element, document: document, parentPath: prefix, component: .index($0.offset))
+            }
+        case .numberRows(let rows):
+            return (0..<rows.rowCount).map {
+                JSONValue(node: rows.row($0), document: document, parentPath: prefix, component: .index($0))
+            }
+        case .numbers(let array):
+            let offsets = document.elementOffsets(ofArrayAt: array.offset, count: array.values.count)
+            return array.values.indices.map {
+                JSONValue(node: .number(array.values[$0], offset: offsets[$0]), document: document,
+                          parentPath: prefix, component: .index($0))
+            }
+        default: throw error("expected an array")
         }
     }
 
     /// The number of elements of an array; an error if this is not an array.
     public func count() throws -> Int {
-        guard case .array(let array) = node else { throw error("expected an array") }
-        return array.elements.count
+        switch node {
+        case .array(let array): return array.elements.count
+        case .numbers(let array): return array.values.count
+        case .numberRows(let rows): return rows.rowCount
+        default: throw error("expected an array")
+        }
     }
 
     /// A string; an error otherwise.
@@ -214,6 +269,10 @@ public struct JSONValue: Sendable {
 
     /// An array of finite numbers (read without building a node per element).
     public func numbers() throws -> [Double] {
+        if case .numbers(let array) = node {
+            if let k = array.values.firstIndex(where: { !$0.isFinite }) { _ = try self.array()[k].number() }
+            return array.values
+        }
         guard case .array(let array) = node else { throw error("expected an array") }
         var out: [Double] = []
         out.reserveCapacity(array.elements.count)
@@ -247,25 +306,49 @@ public struct JSONValue: Sendable {
     }
 }
 
-/// What every node of one document shares: the file, line starts, and the keys looked up.
+/// What every node of one document shares: the file, its bytes (for the line and column of
+/// an error, found only when one is reported), and the keys looked up.
 final class JSONDocument: Sendable {
     let file: String
-    /// Byte offset at which each line starts.
-    let lineStarts: [Int]
+    let data: Data
     let usage = KeyUsage()
 
-    init(file: String, lineStarts: [Int]) {
+    init(file: String, data: Data) {
         self.file = file
-        self.lineStarts = lineStarts
+        self.data = data
     }
 
     /// 1-based line and column (in bytes) of a byte offset.
     func lineAndColumn(_ offset: Int) -> (line: Int, column: Int) {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        data.withUnsafeBytes { raw in
+            let end = min(max(offset, 0), raw.count)
+            var line = 1, lineStart = 0
+            for k in 0..<end where raw[k] == 0x0A {
+                line += 1
+                lineStart = k + 1
+            }
+            return (line, end - lineStart + 1)
         }
-        return (low + 1, offset - lineStarts[low] + 1)
+    }
+
+    /// The byte offsets of the elements of the array of numbers that opens at `offset` (the
+    /// parser checked its grammar, so numbers, commas and whitespace alternate).
+    func elementOffsets(ofArrayAt offset: Int, count: Int) -> [Int] {
+        data.withUnsafeBytes { raw in
+            guard offset < raw.count else { return [Int](repeating: offset, count: count) }
+            var offsets: [Int] = []
+            offsets.reserveCapacity(count)
+            var k = offset + 1
+            while offsets.count < count, k < raw.count {
+                switch raw[k] {
+                case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","): k += 1
+                default:
+                    offsets.append(k)
+                    while k < raw.count, ![0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: "]")].contains(raw[k]) { k += 1 }
+                }
+            }
+            while offsets.count < count { offsets.append(offset) }
+            return offsets
+        }
     }
 }

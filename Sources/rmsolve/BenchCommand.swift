@@ -7,7 +7,7 @@ import RevenueGuarantee
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Speed measurements; build with -c release.",
-        subcommands: [BenchStatic.self, BenchCombinatorial.self, BenchWinnerDetermination.self, BenchMDPCommand.self, BenchGittinsCommand.self])
+        subcommands: [BenchStatic.self, BenchCombinatorial.self, BenchWinnerDetermination.self, BenchMDPCommand.self, BenchGittinsCommand.self, BenchIOCommand.self])
 }
 
 /// Prints a benchmark's result as one JSON line (sorted keys).

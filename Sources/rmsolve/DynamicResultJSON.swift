@@ -14,6 +14,13 @@ func encodedResultText(_ result: some Encodable, escapingSlashes: Bool = false) 
     return String(decoding: try encoder.encode(result), as: UTF8.self)
 }
 
+/// ``encodedResultText(_:escapingSlashes:)`` as UTF-8 bytes.
+func encodedResultData(_ result: some Encodable) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(result)
+}
+
 /// A typed result as a Foundation JSON object (for ``ResultProducing``): its JSON encoding
 /// decoded by `JSONSerialization`.
 func encodedResultObject(_ result: some Encodable) throws -> [String: Any] {

@@ -7,7 +7,7 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate random instances.",
-        subcommands: [GenerateCombinatorial.self, GenerateOutcomes.self]
+        subcommands: [GenerateCombinatorial.self, GenerateOutcomes.self, GenerateMDP.self, GenerateBandit.self]
     )
 }
 

@@ -29,7 +29,13 @@ struct MDPCommand: ResultProducing {
     func run() throws {
         try reportingDynamicErrors {
             let result = try compute()
-            print(output.format == .json ? try encodedResultText(result) : result.table())
+            // Large results (one value and action per state) go out as bytes, without a copy
+            // into one String.
+            if output.format == .json {
+                FileHandle.standardOutput.write(try encodedResultData(result) + Data("\n".utf8))
+            } else {
+                print(result.table())
+            }
         }
     }
 

@@ -26,6 +26,8 @@ extension JSONNode {
         case .number(let d, _): return NSNumber(value: d)
         case .string(let s, _): return s
         case .array(let a): return a.elements.map(\.foundationValue)
+        case .numbers(let a): return a.values.map { NSNumber(value: $0) }
+        case .numberRows(let r): return (0..<r.rowCount).map { r.row($0).foundationValue }
         case .object(let o):
             var d: [String: Any] = [:]
             for (k, v) in zip(o.keys, o.values) { d[k] = v.foundationValue }

@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,6 +12,12 @@ enum JSONNode: Sendable {
     case number(Double, offset: Int)
     case string(String, offset: Int)
     case array(JSONArrayNode)
+    /// A non-empty array whose elements are all numbers, stored unboxed (8 bytes an element;
+    /// element offsets are recovered from the text only when an error needs them).
+    case numbers(JSONNumberArrayNode)
+    /// A non-empty array whose elements are all arrays of numbers (rows, possibly empty),
+    /// stored as one flat array of numbers and row starts: no node or allocation per row.
+    case numberRows(JSONNumberRowsNode)
     case object(JSONObjectNode)
 
     /// The byte offset of the value's first character in the document.
@@ -18,9 +25,38 @@ enum JSONNode: Sendable {
         switch self {
         case .null(let o), .bool(_, let o), .number(_, let o), .string(_, let o): return o
         case .array(let a): return a.offset
+        case .numbers(let a): return a.offset
+        case .numberRows(let a): return a.offset
         case .object(let o): return o.offset
         }
     }
+}
+
+/// An array of rows of numbers: row k is `values[rowStart[k]..<rowStart[k + 1]]`, and opens
+/// at byte `rowOffsets[k]`.
+final class JSONNumberRowsNode: Sendable {
+    let values: [Double]
+    let rowStart: [Int]
+    let rowOffsets: [Int]
+    let offset: Int
+    init(values: [Double], rowStart: [Int], rowOffsets: [Int], offset: Int) {
+        self.values = values
+        self.rowStart = rowStart
+        self.rowOffsets = rowOffsets
+        self.offset = offset
+    }
+    var rowCount: Int { rowOffsets.count }
+    /// Row `k` as an array-of-numbers node.
+    func row(_ k: Int) -> JSONNode {
+        .numbers(JSONNumberArrayNode(Array(values[rowStart[k]..<rowStart[k + 1]]), offset: rowOffsets[k]))
+    }
+}
+
+/// An array of numbers, parsed without a node per element.
+final class JSONNumberArrayNode: Sendable {
+    let values: [Double]
+    let offset: Int
+    init(_ values: [Double], offset: Int) { self.values = values; self.offset = offset }
 }
 
 /// A JSON array.
@@ -37,21 +73,25 @@ final class JSONObjectNode: Sendable {
     /// Byte offsets of the keys (for error messages about a key itself).
     let keyOffsets: [Int]
     let offset: Int
-    /// Key → member index, built for objects with many members.
-    private let index: [String: Int]?
+    /// Key → member index for objects with many members, built on the first lookup (readers
+    /// that list the members never need it).
+    private let index: Mutex<[String: Int]?>
 
     init(keys: [String], values: [JSONNode], keyOffsets: [Int], offset: Int, index: [String: Int]?) {
         self.keys = keys
         self.values = values
         self.keyOffsets = keyOffsets
         self.offset = offset
-        self.index = index
+        self.index = Mutex(index)
     }
 
     /// The position of `key`, or `nil`.
     func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        return keys.firstIndex(of: key)
+        if keys.count <= 12 { return keys.firstIndex(of: key) }
+        return index.withLock { index in
+            if index == nil { index = Dictionary(keys.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a }) }
+            return index![key]
+        }
     }
 }
 
@@ -75,6 +115,12 @@ struct JSONParser {
     /// Nesting depth, bounded so that a hostile document cannot exhaust the stack.
     private var depth = 0
     static let maximumDepth = 512
+    /// Reused buffer for arrays of numbers (copied out at their exact size).
+    private var scratch: [Double] = []
+    /// FNV-1a hash of the UTF-8 bytes of the last string parsed (for duplicate keys).
+    private var lastStringHash: UInt64 = 0
+    private static let fnvBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    private static let fnvPrime: UInt64 = 0x100_0000_01B3
 
     /// Parses a whole document.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
@@ -157,6 +203,14 @@ struct JSONParser {
             depth -= 1
             return .array(JSONArrayNode(elements, offset: start))
         }
+        if let numbers = try parseNumberArray(start: start) {
+            depth -= 1
+            return numbers
+        }
+        if let rows = try parseNumberRows(start: start) {
+            depth -= 1
+            return rows
+        }
         while true {
             skipWhitespace()
             elements.append(try parseValue())
@@ -179,12 +233,119 @@ struct JSONParser {
         return .array(JSONArrayNode(elements, offset: start))
     }
 
+    /// An array whose elements are all numbers, positioned at its first element; `nil` (and
+    /// the position restored) as soon as an element is not a number, so that the general
+    /// path parses it (and reports any error exactly as it would have).
+    private mutating func parseNumberArray(start: Int) throws(JSONSyntaxError) -> JSONNode? {
+        let first = position
+        scratch.removeAll(keepingCapacity: true)
+        while true {
+            guard position < bytes.count, case let b = bytes[position],
+                  b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else {
+                position = first
+                return nil
+            }
+            scratch.append(try scanNumber())
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unterminated array (opened at byte \(start))") }
+            let c = bytes[position]
+            position += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                    throw fail("trailing comma before ']'", at: position - 1)
+                }
+                continue
+            }
+            if c == UInt8(ascii: "]") { break }
+            position -= 1
+            throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+        }
+        return .numbers(JSONNumberArrayNode(Array(scratch), offset: start))
+    }
+
+    /// An array whose elements are all arrays of numbers, positioned at its first element;
+    /// `nil` (and the position restored) as soon as something else appears, so that the
+    /// general path parses it. Syntax errors are the general path's, at the same place.
+    private mutating func parseNumberRows(start: Int) throws(JSONSyntaxError) -> JSONNode? {
+        let first = position
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "["), depth < JSONParser.maximumDepth else { return nil }
+        var values: [Double] = [], rowStart: [Int] = [0], rowOffsets: [Int] = []
+        // Size the flat array from the first row, guessing the rows are alike.
+        var reserved = false
+        while true {
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else {
+                position = first
+                return nil
+            }
+            let rowOffset = position
+            position += 1
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                position += 1
+            } else {
+                while true {
+                    guard position < bytes.count, case let b = bytes[position],
+                          b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else {
+                        position = first
+                        return nil
+                    }
+                    values.append(try scanNumber())
+                    skipWhitespace()
+                    guard position < bytes.count else { throw fail("unterminated array (opened at byte \(rowOffset))") }
+                    let c = bytes[position]
+                    position += 1
+                    if c == UInt8(ascii: ",") {
+                        skipWhitespace()
+                        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                            throw fail("trailing comma before ']'", at: position - 1)
+                        }
+                        continue
+                    }
+                    if c == UInt8(ascii: "]") { break }
+                    position -= 1
+                    throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+                }
+            }
+            rowOffsets.append(rowOffset)
+            rowStart.append(values.count)
+            if !reserved, values.count > 0 {
+                reserved = true
+                // Estimate the rows from the bytes the first row took.
+                let rowBytes = max(1, position - rowOffset)
+                let estimate = (bytes.count - rowOffset) / rowBytes + 1
+                values.reserveCapacity(min(estimate, 1 << 26) * values.count)
+                rowStart.reserveCapacity(min(estimate, 1 << 26) + 1)
+                rowOffsets.reserveCapacity(min(estimate, 1 << 26))
+            }
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("unterminated array (opened at byte \(start))") }
+            let c = bytes[position]
+            position += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                    throw fail("trailing comma before ']'", at: position - 1)
+                }
+                continue
+            }
+            if c == UInt8(ascii: "]") { break }
+            position -= 1
+            throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+        }
+        // Give back the capacity the estimate reserved beyond what was used.
+        if values.capacity > values.count + values.count / 8 { values = Array(values) }
+        return .numberRows(JSONNumberRowsNode(values: values, rowStart: rowStart, rowOffsets: rowOffsets, offset: start))
+    }
+
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONNode {
         let start = position
         try enter()
         position += 1
         var keys: [String] = [], values: [JSONNode] = [], keyOffsets: [Int] = []
-        var index: [String: Int]? = nil
+        // Duplicate keys: a linear scan for small objects, else an open-addressing table of
+        // member positions by a hash of the key's bytes.
+        var table: [Int32] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -198,10 +359,23 @@ struct JSONParser {
             }
             let keyOffset = position
             let key = try parseString()
+            let keyHash = lastStringHash
             // Duplicate keys are an error: which one a reader would see is otherwise arbitrary.
-            let seen: Bool
-            if let existing = index { seen = existing[key] != nil } else { seen = keys.contains(key) }
-            if seen { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
+            if keys.count < 12 {
+                if keys.contains(key) { throw fail("duplicate key \"\(key)\"", at: keyOffset) }
+            } else {
+                if table.count < 4 * (keys.count + 1) {
+                    table = [Int32](repeating: -1, count: 1 << (Int.bitWidth - (8 * (keys.count + 1)).leadingZeroBitCount))
+                    for (k, existing) in keys.enumerated() {
+                        var h = JSONParser.fnvBasis
+                        for b in existing.utf8 { h = (h ^ UInt64(b)) &* JSONParser.fnvPrime }
+                        _ = JSONParser.insert(existing, hash: h, k, into: &table, keys: keys)
+                    }
+                }
+                if !JSONParser.insert(key, hash: keyHash, keys.count, into: &table, keys: keys) {
+                    throw fail("duplicate key \"\(key)\"", at: keyOffset)
+                }
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                 throw fail("expected ':' after the key \"\(key)\", found \(describeCurrent())")
@@ -212,11 +386,6 @@ struct JSONParser {
             keys.append(key)
             values.append(value)
             keyOffsets.append(keyOffset)
-            if index != nil {
-                index![key] = keys.count - 1
-            } else if keys.count > 12 {
-                index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
-            }
             skipWhitespace()
             guard position < bytes.count else { throw fail("unterminated object (opened at byte \(start))") }
             let b = bytes[position]
@@ -233,7 +402,25 @@ struct JSONParser {
             throw fail("expected ',' or '}' in an object, found \(describeCurrent())")
         }
         depth -= 1
-        return .object(JSONObjectNode(keys: keys, values: values, keyOffsets: keyOffsets, offset: start, index: index))
+        return .object(JSONObjectNode(keys: keys, values: values, keyOffsets: keyOffsets, offset: start, index: nil))
+    }
+
+    /// Records member `position` under `key` in an open-addressing table (its size a power of
+    /// two, at most a quarter full); `false` if an equal key is already there.
+    /// `hash` is the FNV-1a hash of the key's UTF-8 bytes.
+    @inline(__always)
+    private static func insert(_ key: String, hash: UInt64, _ position: Int, into table: inout [Int32], keys: [String]) -> Bool {
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while true {
+            let existing = table[slot]
+            if existing < 0 {
+                table[slot] = Int32(position)
+                return true
+            }
+            if keys[Int(existing)] == key { return false }
+            slot = (slot + 1) & mask
+        }
     }
 
     /// A string starting at the opening quote; validates UTF-8 and escapes.
@@ -242,15 +429,18 @@ struct JSONParser {
         position += 1
         let contentStart = position
         var plain = true
+        var hash = JSONParser.fnvBasis
         // Fast scan: ASCII without escapes.
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") { break }
             if b == UInt8(ascii: "\\") || b >= 0x80 { plain = false; break }
             if b < 0x20 { throw fail(b == 0 ? "a NUL byte inside a string" : "an unescaped control character inside a string") }
+            hash = (hash ^ UInt64(b)) &* JSONParser.fnvPrime
             position += 1
         }
         if plain {
+            lastStringHash = hash
             guard position < bytes.count else { throw fail("unterminated string (opened at byte \(start))", at: start) }
             let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]), as: UTF8.self)
             position += 1
@@ -311,6 +501,9 @@ struct JSONParser {
             out.append(contentsOf: sequence)
             position += length
         }
+        hash = JSONParser.fnvBasis
+        for b in out { hash = (hash ^ UInt64(b)) &* JSONParser.fnvPrime }
+        lastStringHash = hash
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -341,6 +534,13 @@ struct JSONParser {
 
     /// A number per the JSON grammar, correctly rounded to the nearest double.
     private mutating func parseNumber() throws(JSONSyntaxError) -> JSONNode {
+        let start = position
+        return .number(try scanNumber(), offset: start)
+    }
+
+    /// Scans a number at the current position and converts it, correctly rounded.
+    @inline(__always)
+    private mutating func scanNumber() throws(JSONSyntaxError) -> Double {
         let start = position
         var negative = false
         if bytes[position] == UInt8(ascii: "-") { negative = true; position += 1 }
@@ -394,30 +594,33 @@ struct JSONParser {
             }
             decimalExponent += exponentNegative ? -exponent : exponent
         }
-        // Clinger's fast path: an exact mantissa below 2^53 times an exact power of ten is
-        // one correctly rounded IEEE operation.
-        if !dropped, mantissa < (1 << 53), abs(decimalExponent) <= 22 {
-            var value = Double(mantissa)
-            value = decimalExponent < 0 ? value / JSONParser.exactPowers[-decimalExponent]
-                                        : value * JSONParser.exactPowers[decimalExponent]
-            return .number(negative ? -value : value, offset: start)
+        if !dropped {
+            // Clinger's fast path: an exact mantissa below 2^53 times an exact power of ten
+            // is one correctly rounded IEEE operation.
+            if mantissa < (1 << 53), decimalExponent >= -22, decimalExponent <= 22 {
+                var value = Double(mantissa)
+                value = decimalExponent < 0 ? value / JSONParser.exactPowers[-decimalExponent]
+                                            : value * JSONParser.exactPowers[decimalExponent]
+                return negative ? -value : value
+            }
+            if mantissa == 0 { return negative ? -0.0 : 0 }
+            // Eisel-Lemire: correctly rounded for any exact significand of up to 19 digits.
+            if let value = eiselLemire(mantissa, decimalExponent) { return negative ? -value : value }
         }
-        if mantissa == 0 && !dropped { return .number(negative ? -0.0 : 0, offset: start) }
-        // Everything else: the C library's correctly rounded conversion of the exact text. The
-        // grammar was checked above, and a JSON number is followed by a byte that cannot
-        // continue it (',', ']', '}', whitespace), so strtod reads exactly the number in place;
-        // only a number that ends the buffer is copied to add a terminator.
+        // Everything else (more than 19 significant digits, subnormals, overflow): the C
+        // library's correctly rounded conversion of the exact text. The grammar was checked
+        // above, and a JSON number is followed by a byte that cannot continue it (',', ']',
+        // '}', whitespace), so strtod reads exactly the number in place; only a number that
+        // ends the buffer is copied to add a terminator.
         if position < bytes.count {
-            let value = UnsafeRawPointer(bytes.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: position - start + 1) {
+            return UnsafeRawPointer(bytes.baseAddress! + start).withMemoryRebound(to: CChar.self, capacity: position - start + 1) {
                 strtod($0, nil)
             }
-            return .number(value, offset: start)
         }
         var text = Array(bytes[start..<position])
         text.append(0)
-        let value = text.withUnsafeBufferPointer { buffer in
+        return text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { strtod($0.baseAddress!, nil) }
         }
-        return .number(value, offset: start)
     }
 }

@@ -2,15 +2,15 @@ import Foundation
 import InstanceIO
 
 extension BanditInstance {
-    /// Reads a kind "bandit" file. Every problem is one ``InstanceIO/InstanceError``
-    /// naming the file and the JSON path, e.g. `b.json: $.arms[0].transitions.x: row sums
+    /// Reads a kind "bandit" file; keys no reader asked for are refused. Every problem is one
+    /// ``InstanceIO/InstanceError`` naming the file and the JSON path, e.g. `b.json: $.arms[0].transitions.x: row sums
     /// to 0.9, not 1 (tolerance 1e-9)`.
     ///
     /// ```swift
     /// let bandit = try BanditInstance.read(from: "instances/bandit/fig-4.7.json")
     /// ```
     public static func read(from path: String) throws -> BanditInstance {
-        try BanditInstance(json: JSONValue.parse(contentsOf: path))
+        try JSONValue.read(contentsOf: path) { try BanditInstance(json: $0) }
     }
 
     /// Builds an instance from a parsed JSON document of kind "bandit".
@@ -53,42 +53,53 @@ private func readArmModel(_ node: JSONValue) throws -> ArmModel {
         guard beta > 0 else { throw parameters[1].error("β must be positive") }
         return .beta(try BetaArm(alpha: alpha, beta: beta))
     }
-    let statesNode = try node["states"]
-    let states = try statesNode.strings()
-    let index = try uniqueNames(states, at: statesNode, what: "state")
+    let (states, index) = try readStateNames(try node["states"])
+    let n = states.count
     let initialNode = try node["initial"]
-    let initialName = try initialNode.string()
-    guard let initial = index[initialName] else {
-        throw initialNode.error("unknown state \"\(initialName)\"")
-    }
+    let initial = try readInitial(node, index, count: n)
+    _ = initialNode
     let rewardsNode = try node["rewards"]
-    var rewards = [Double?](repeating: nil, count: states.count)
-    for key in try rewardsNode.keys() {
-        let entry = try rewardsNode[key]
-        guard let s = index[key] else { throw entry.error("unknown state \"\(key)\"") }
-        rewards[s] = try entry.number()
+    var rewards = [Double?](repeating: nil, count: n)
+    if rewardsNode.isArray {
+        // Compact form: one reward per state, in state order.
+        let values = try rewardsNode.amounts()
+        guard values.count == n else { throw rewardsNode.error("expected \(n) rewards (one per state), found \(values.count)") }
+        rewards = values
+    } else {
+        for (key, entry) in try rewardsNode.members() {
+            guard let s = index[key] else { throw entry.error("unknown state \"\(key)\"") }
+            rewards[s] = try entry.amount()
+        }
     }
     if let missing = rewards.firstIndex(where: { $0 == nil }) {
         throw rewardsNode.error("no reward for state \"\(states[missing])\"")
     }
     let transitionsNode = try node["transitions"]
-    var rows = [[Double]?](repeating: nil, count: states.count)
-    for key in try transitionsNode.keys() {
-        let rowNode = try transitionsNode[key]
-        guard let s = index[key] else { throw rowNode.error("unknown state \"\(key)\"") }
-        var row = [Double](repeating: 0, count: states.count)
-        for next in try rowNode.keys() {
-            let entry = try rowNode[next]
-            guard let t = index[next] else { throw entry.error("unknown state \"\(next)\"") }
-            let p = try entry.number()
-            guard p >= 0, p <= 1 else { throw entry.error("probability \(p) is outside [0, 1]") }
-            row[t] = p
+    let nextNode = try node.member("next")
+    var rows = [[Double]?](repeating: nil, count: n)
+    if transitionsNode.isArray {
+        rows = try readCompactArmRows(transitionsNode, next: nextNode, states: states)
+    } else {
+        if let nextNode { throw nextNode.error("\"next\" goes with the compact form, where \"transitions\" is an array of rows") }
+        for (key, rowNode) in try transitionsNode.members() {
+            guard let s = index[key] else { throw rowNode.error("unknown state \"\(key)\"") }
+            var row = [Double](repeating: 0, count: n)
+            let (nextNames, probabilities) = try rowNode.numberMembers()
+            for (j, next) in nextNames.enumerated() {
+                // Rows usually list states in order: try the j-th name before hashing.
+                guard let t = j < n && states[j] == next ? j : index[next] else {
+                    throw try rowNode[next].error("unknown state \"\(next)\"")
+                }
+                let p = probabilities[j]
+                guard p >= 0, p <= 1 else { throw try rowNode[next].error("probability \(p) is outside [0, 1]") }
+                row[t] = p
+            }
+            let sum = row.reduce(0, +)
+            guard abs(sum - 1) <= 1e-9 else {
+                throw rowNode.error("row sums to \(sum), not 1 (tolerance 1e-9)")
+            }
+            rows[s] = row
         }
-        let sum = row.reduce(0, +)
-        guard abs(sum - 1) <= 1e-9 else {
-            throw rowNode.error("row sums to \(sum), not 1 (tolerance 1e-9)")
-        }
-        rows[s] = row
     }
     if let missing = rows.firstIndex(where: { $0 == nil }) {
         throw transitionsNode.error("no transitions for state \"\(states[missing])\"")
@@ -99,4 +110,55 @@ private func readArmModel(_ node: JSONValue) throws -> ArmModel {
     } catch let error as BanditModelError {
         throw node.error(error.message)
     }
+}
+
+/// The compact form of an arm's transitions: one row per state, in state order. Without
+/// `"next"`, a row is dense (one probability per state); with it, `next[s]` lists successor
+/// indices and `transitions[s]` their probabilities.
+private func readCompactArmRows(_ node: JSONValue, next nextNode: JSONValue?, states: [String]) throws -> [[Double]?] {
+    let n = states.count
+    let matrix = try node.numberRows()
+    guard matrix.start.count - 1 == n else { throw node.error("expected \(n) rows (one per state), found \(matrix.start.count - 1)") }
+    let successors = try nextNode.map { next -> (start: [Int], values: [Double]) in
+        let rows = try next.numberRows()
+        guard rows.start.count - 1 == n else { throw next.error("expected \(n) rows, like \"transitions\", found \(rows.start.count - 1)") }
+        return rows
+    }
+    func element(_ node: JSONValue, _ s: Int, _ j: Int? = nil) throws -> JSONValue {
+        let row = try node.array()[s]
+        return try j.map { try row.array()[$0] } ?? row
+    }
+    var rows: [[Double]?] = []
+    rows.reserveCapacity(n)
+    for s in 0..<n {
+        let lo = matrix.start[s], hi = matrix.start[s + 1]
+        for j in lo..<hi where !(matrix.values[j] >= 0 && matrix.values[j] <= 1) {
+            throw try element(node, s, j - lo).error("probability \(matrix.values[j]) is outside [0, 1]")
+        }
+        var row: [Double]
+        if let successors, let nextNode {
+            let count = successors.start[s + 1] - successors.start[s]
+            guard count == hi - lo else {
+                throw try element(nextNode, s).error("expected \(hi - lo) successors, like transitions row \(s), found \(count)")
+            }
+            row = [Double](repeating: 0, count: n)
+            var seen = Set<Int>()
+            for j in 0..<count {
+                let t = successors.values[successors.start[s] + j]
+                guard t == t.rounded(), t >= 0, t < Double(n), seen.insert(Int(t)).inserted else {
+                    throw try element(nextNode, s, j).error("expected a new state index in 0..<\(n), found \(t)")
+                }
+                row[Int(t)] = matrix.values[lo + j]
+            }
+        } else {
+            guard hi - lo == n else {
+                throw try element(node, s).error("a dense row needs \(n) probabilities (one per state), found \(hi - lo)")
+            }
+            row = Array(matrix.values[lo..<hi])
+        }
+        let sum = row.reduce(0, +)
+        guard abs(sum - 1) <= 1e-9 else { throw try element(node, s).error("row sums to \(sum), not 1 (tolerance 1e-9)") }
+        rows.append(row)
+    }
+    return rows
 }

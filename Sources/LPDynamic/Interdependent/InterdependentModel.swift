@@ -151,7 +151,7 @@ public struct InterdependentModel: Sendable {
                     guard let s = index[key] else {
                         throw try valuesNode[key].error("unknown state \"\(key)\"")
                     }
-                    v[s] = try valuesNode[key].number()
+                    v[s] = try valuesNode[key].amount()
                 }
             }
             var start = 0

@@ -2,8 +2,8 @@ import Foundation
 import InstanceIO
 
 extension MetadeliberationInstance {
-    /// Reads a kind "metadeliberation" file (see README "Metadeliberation auctions"). Every
-    /// problem, including a violation of uncertainly improvable values, is one
+    /// Reads a kind "metadeliberation" file (docs/formats.md); keys no reader asked for are
+    /// refused. Every problem, including a violation of uncertainly improvable values, is one
     /// ``InstanceIO/InstanceError`` naming the file and the JSON path.
     ///
     /// ```json
@@ -13,7 +13,7 @@ extension MetadeliberationInstance {
     ///                    "deliberation": {"S0": {"A": 1}} } ] }
     /// ```
     public static func read(from path: String) throws -> MetadeliberationInstance {
-        try MetadeliberationInstance(json: JSONValue.parse(contentsOf: path))
+        try JSONValue.read(contentsOf: path) { try MetadeliberationInstance(json: $0) }
     }
 
     /// Builds an instance from a parsed document of kind "metadeliberation".
@@ -57,14 +57,14 @@ extension MetadeliberationInstance {
             var values = [Double?](repeating: nil, count: states.count)
             for key in try valuesNode.keys() {
                 guard let s = index[key] else { throw try valuesNode[key].error("unknown state \"\(key)\"") }
-                values[s] = try valuesNode[key].number()
+                values[s] = try valuesNode[key].amount()
             }
             if let missing = values.firstIndex(where: { $0 == nil }) { throw valuesNode.error("no value for state \"\(states[missing])\"") }
-            var costs = [Double](repeating: try node.optional("cost")?.number() ?? 0, count: states.count)
+            var costs = [Double](repeating: try node.optional("cost")?.amount() ?? 0, count: states.count)
             if let costsNode = try node.optional("costs") {
                 for key in try costsNode.keys() {
                     guard let s = index[key] else { throw try costsNode[key].error("unknown state \"\(key)\"") }
-                    costs[s] = try costsNode[key].number()
+                    costs[s] = try costsNode[key].amount()
                 }
             }
             var rows = [[Double]](repeating: [], count: states.count)

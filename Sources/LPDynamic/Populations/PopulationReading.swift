@@ -106,7 +106,7 @@ private func readType(_ node: JSONValue) throws -> ArrivalType {
             guard let s = index[key] else { throw try valuesNode[key].error("unknown state \"\(key)\"") }
             let vNode = try valuesNode[key]
             guard s != departure else { throw vNode.error("the departure state has no value") }
-            values[s] = try vNode.number()
+            values[s] = try vNode.amount()
         }
     }
     var transitions = [[(next: Int, probability: Double)]](repeating: [], count: states.count)

@@ -48,7 +48,7 @@ func readLocalTransitions(_ node: JSONValue, states: [String: Int], actions: [St
         let pNode = try item["probability"]
         let p = try pNode.number()
         guard p >= 0, p <= 1 else { throw pNode.error("probability \(p) is not in [0, 1]") }
-        let reward = try item.optional("reward")?.number() ?? 0
+        let reward = try item.optional("reward")?.amount() ?? 0
         guard seen.insert([s, a, next]).inserted else { throw item.error("repeated transition (state, action, next)") }
         let pair = s * actions.count + a
         totals[pair] = (totals[pair]?.0 ?? item, (totals[pair]?.1 ?? 0) + p)
