@@ -41,3 +41,30 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         }
     }
 }
+
+/// The committed redistribution run (docs/figures/redistribution) reproduces: a plan of a few
+/// of its units cells (same seed and samples) gives those cells' rows of `redistribution.csv`
+/// byte for byte.
+@Suite struct CommittedRedistributionFigureTests {
+    @Test func unitsCellsOfTheCommittedRunReproduce() throws {
+        let committed = packageRoot + "/docs/figures/redistribution"
+        let plan = try ExperimentPlan.read(directory: committed)
+        let whole = try plan.parameters(as: RedistributionExperiment.Parameters.self)
+        #expect(try ExperimentPlan(whole, seed: plan.seed).text == read(committed + "/plan.json"))
+        let dir = try temporaryDirectory("committed-redistribution")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (d, n, m) in [(RedistributionExperiment.UnitsDistribution.uniform, 4, 1), (.normal, 10, 5), (.uniform, 30, 15)] {
+            var p = whole
+            p.agents = [n]
+            p.units = [m]
+            p.distributions = [d]
+            p.catsDistributions = []
+            let out = dir + "/\(d.rawValue)-\(n)-\(m)"
+            try runExperiment(try ExperimentPlan(p, seed: plan.seed), outputDirectory: out, options: quiet())
+            let prefix = "units,\(d.rawValue),\(n),\(m),"
+            let rows = read(out + "/redistribution.csv").split(separator: "\n").filter { $0.hasPrefix(prefix) }
+            let expected = read(committed + "/redistribution.csv").split(separator: "\n").filter { $0.hasPrefix(prefix) }
+            #expect(rows.count == 5 && rows == expected, "\(prefix)")
+        }
+    }
+}
