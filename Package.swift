@@ -70,7 +70,7 @@ let package = Package(
                     dependencies: ["Experiments", "Reporting", "Parallel", "InstanceIO", "Combinatorial", "RevenueGuarantee", "LPDynamic", "CATS"]),
         .testTarget(name: "CATSTests", dependencies: ["CATS", "InstanceIO"]),
         .testTarget(name: "CombinatorialTests", dependencies: ["Combinatorial", "CATS", "InstanceIO", "LinearOptimization"]),
-        .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization"]),
+        .testTarget(name: "RevenueGuaranteeTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization", "Parallel"]),
         .testTarget(name: "rmsolveTests", dependencies: ["rmsolve", "Parallel", "Combinatorial", "RevenueGuarantee", "Reporting", "InstanceIO", "LPDynamic", "Experiments"]),
         .testTarget(name: "RedistributionTests", dependencies: ["RevenueGuarantee", "Combinatorial", "InstanceIO", "LinearOptimization", "Reporting", "CATS"]),
         .testTarget(name: "LPDynamicTests", dependencies: ["LPDynamic", "InstanceIO", "LinearOptimization"]),

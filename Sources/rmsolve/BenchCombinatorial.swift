@@ -1,6 +1,7 @@
 import ArgumentParser
 import CATS
 import Foundation
+import Parallel
 import Reporting
 import RevenueGuarantee
 
@@ -41,6 +42,9 @@ struct BenchCombinatorial: ParsableCommand {
     @Option(name: .customLong("baseline-search-nodes"), help: "Also time all G_i with this node limit (e.g. 0: the CLP/CBC winner determination) in the same run; -1: skip.")
     var baselineSearchNodes: Int = -1
 
+    @Option(help: "Read the auction from this CATS file instead of generating it (--distribution, --goods, --bids, --seed are then labels).")
+    var file: String?
+
     func validate() throws {
         guard goods >= 1, bids >= 1, baselineAgents >= 0 else { throw ValidationError("--goods and --bids must be positive") }
         if let u = upper, !(u >= 0) { throw ValidationError("--upper must be non-negative") }
@@ -53,14 +57,56 @@ struct BenchCombinatorial: ParsableCommand {
             (o.reuseCuts, o.baselineAgents, o.jobs, o.maxOutcomes) = (reuseCuts, baselineAgents, parallel.jobs, maxOutcomes)
             (o.searchNodeLimit, o.lpNodeLimit) = (searchNodes, lpNodes)
             (o.baselineSearchNodeLimit, o.baselineLPNodeLimit) = (baselineSearchNodes, baselineLPNodes)
-            // A progress bar on a terminal's standard error, one step per agent.
-            var bar: ProgressBar?
-            let line = try benchmarkCombinatorialRevenueGuarantees(o) { _, total in
-                if bar == nil { bar = ProgressBar(total: total, label: "revenue guarantees") }
-                bar?.advance()
-            }
-            bar?.finish()
+            o.file = file
+            // Per-agent state on a terminal's standard error.
+            let display = AgentProgressDisplay(label: "revenue guarantees")
+            let line = try benchmarkCombinatorialRevenueGuarantees(o) { display.update($0) }
+            display.finish()
             try printJSONLine(line)
         }
+    }
+}
+
+/// The state of every agent of a ``CombinatorialRevenueGuarantees/revenueGuarantees(progress:)``
+/// run, redrawn on standard error (at most ten times a second, only when it is a terminal):
+/// agents done, then each running agent's round and gap between its candidate's revenue and
+/// the master's bound.
+final class AgentProgressDisplay: Sendable {
+    private struct State: Sendable {
+        var running: [Int: CombinatorialRevenueGuarantees.AgentProgress] = [:]
+        var done = 0
+        var lastDraw = 0.0
+        var drawn = false
+    }
+    private let label: String
+    private let enabled: Bool
+    private let state = Locked(State())
+
+    init(label: String, enabled: Bool = isatty(STDERR_FILENO) == 1) {
+        self.label = label
+        self.enabled = enabled
+    }
+
+    func update(_ p: CombinatorialRevenueGuarantees.AgentProgress) {
+        guard enabled else { return }
+        let now = Date().timeIntervalSince1970
+        let text: String? = state.withLock { s in
+            if p.done { s.running[p.agent] = nil; s.done += 1 } else { s.running[p.agent] = p }
+            guard now - s.lastDraw >= 0.1 else { return nil }
+            s.lastDraw = now
+            s.drawn = true
+            let agents = s.running.keys.sorted().prefix(6).map { k -> String in
+                let a = s.running[k]!
+                let gap = (a.candidateRevenue ?? .nan) - (a.lowerBound ?? .nan)
+                return "agent \(k): round \(a.round), gap " + String(format: "%.3g", gap)
+            }
+            return "\(label): \(s.done) done" + (agents.isEmpty ? "" : " · " + agents.joined(separator: " · "))
+        }
+        if let text { FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8)) }
+    }
+
+    func finish() {
+        let (drawn, done) = state.withLock { ($0.drawn, $0.done) }
+        if enabled && drawn { FileHandle.standardError.write(Data("\r\(label): \(done) done\u{1B}[K\n".utf8)) }
     }
 }

@@ -1,6 +1,7 @@
 import CATS
 import Combinatorial
 import InstanceIO
+import Parallel
 import RevenueGuarantee
 import Testing
 
@@ -72,6 +73,25 @@ import Testing
             without.bids[i] = []
             let expected = vickreyClarkeGroves(without.compile()!).revenue
             #expect(abs(try engine.revenueWithout(agent: i) - expected) < 1e-6)
+        }
+    }
+}
+
+/// Agents in parallel share the pool and the memo: every G_i equals the one-thread run's
+/// (each is the optimum of its own problem), and progress reports each agent done once.
+@Suite struct ParallelAgentsTests {
+    @Test func parallelAgentsMatchSequential() throws {
+        for distribution in [CATSDistribution.regions, .arbitrary, .decay] {
+            let file = try distribution.generate(goods: 10, bids: 36, seed: 5)
+            let auction = BidAuction(cats: file, name: "p", domain: .bids, upper: .infinity)
+            let one = try CombinatorialRevenueGuarantees(auction, jobs: 1).revenueGuarantees().map(\.guarantee)
+            let done = Locked([Int]())
+            let two = try CombinatorialRevenueGuarantees(auction, jobs: 2).revenueGuarantees { p in
+                if p.done { done.withLock { $0.append(p.agent) } }
+            }.map(\.guarantee)
+            #expect(one.count == auction.bidders.count)
+            for i in one.indices { #expect(abs(one[i] - two[i]) <= 1e-9 * max(1, abs(one[i])), "\(distribution) agent \(i)") }
+            #expect(done.value.sorted() == Array(auction.bidders.indices))
         }
     }
 }

@@ -40,6 +40,12 @@ struct BranchAndBoundSearch {
     var limit = 0
     var hasEmptyBid = false
     var shareScratch: [Double] = []
+    /// Node LPs of the LP branch and bound, and its root LP bound.
+    var lpNodes = 0
+    var rootBound = Double.nan
+    /// Whether the LP branch and bound strengthens its rows to maximal cliques.
+    var extendCliques = true
+
     var bidderScratch: [Double] = []
 
     init(bidLists: [[BidAuction.Bid]], goodCount: Int, removed: GoodSet?) {

@@ -38,11 +38,74 @@ extension BranchAndBoundSearch {
             for g in goodsOf[b] { byGood[g].append(Int32(y.index)) }
             byBidder[bidder[b]].append(Int32(y.index))
         }
-        for columns in byGood + byBidder where columns.count > 1 {
+        let rows = extendCliques ? BranchAndBoundSearch.extendedCliques(byGood + byBidder, bidCount: value.count,
+                                                                         conflicts: conflictGraph(), value: value)
+            : (byGood + byBidder).filter { $0.count > 1 }
+        for columns in rows {
             model.addRow(columns: columns, values: Array(repeating: 1, count: columns.count), lower: -.infinity, upper: 1)
         }
         model.setObjective(objective, .maximize)
         return model
+    }
+
+    /// The conflict graph of the kept bids as bit rows (`words` = ⌈bids/64⌉ words per bid):
+    /// bits b and c are set when the two bids share a good or a bidder (so at most one of
+    /// them wins).
+    func conflictGraph() -> (words: Int, bits: [UInt64]) {
+        let n = value.count, w = max(1, (n + 63) / 64)
+        var bits = Array(repeating: UInt64(0), count: n * w)
+        var byGood = Array(repeating: [Int](), count: share.count)
+        var byBidder = Array(repeating: [Int](), count: bidderMax.count)
+        for b in 0..<n {
+            for g in goodsOf[b] { byGood[g].append(b) }
+            byBidder[bidder[b]].append(b)
+        }
+        for row in byGood + byBidder where row.count > 1 {
+            for b in row { for c in row { bits[b * w + (c >> 6)] |= 1 << UInt64(c & 63) } }
+        }
+        return (w, bits)
+    }
+
+    /// Clique strengthening of the set-packing rows (each row — the bids on one good, or of
+    /// one bidder — is a clique of the conflict graph: at most one of them wins): each row is
+    /// extended greedily, most valuable bid first, by bids that conflict with every bid
+    /// already in it, to a maximal clique (still a valid inequality Σ y ≤ 1 for every
+    /// allocation, and at least as tight as the row it replaces). Duplicates are dropped.
+    static func extendedCliques(_ rows: [[Int32]], bidCount n: Int, conflicts: (words: Int, bits: [UInt64]),
+                                value: [Double]) -> [[Int32]] {
+        let w = conflicts.words
+        var seen = Set<[Int32]>()
+        var out: [[Int32]] = []
+        var candidates = Array(repeating: UInt64(0), count: w)
+        for row in rows where row.count > 1 {
+            for k in 0..<w { candidates[k] = ~0 }
+            if n % 64 != 0 { candidates[w - 1] = (1 << UInt64(n % 64)) - 1 }
+            for b in row {
+                let base = Int(b) * w
+                for k in 0..<w { candidates[k] &= conflicts.bits[base + k] }
+            }
+            for b in row { candidates[Int(b) >> 6] &= ~(1 << UInt64(Int(b) & 63)) }
+            var clique = row
+            while true {
+                var pick = -1
+                for k in 0..<w where candidates[k] != 0 {
+                    var word = candidates[k]
+                    while word != 0 {
+                        let c = k * 64 + word.trailingZeroBitCount
+                        word &= word - 1
+                        if pick < 0 || value[c] > value[pick] { pick = c }
+                    }
+                }
+                guard pick >= 0 else { break }
+                clique.append(Int32(pick))
+                let base = pick * w
+                for k in 0..<w { candidates[k] &= conflicts.bits[base + k] }
+                candidates[pick >> 6] &= ~(1 << UInt64(pick & 63))
+            }
+            clique.sort()
+            if seen.insert(clique).inserted { out.append(clique) }
+        }
+        return out
     }
 
     /// Runs the LP-based search from the current incumbent; false when the node limit was hit.
@@ -50,7 +113,9 @@ extension BranchAndBoundSearch {
         guard !value.isEmpty else { return true }
         let lp = ReoptimizableLP(relaxation(), options: options)
         var nodes = 0
-        return try lpNode(lp, &nodes, nodeLimit)
+        let ok = try lpNode(lp, &nodes, nodeLimit)
+        lpNodes += nodes
+        return ok
     }
 
     private func pruneLevel() -> Double { best + 1e-9 * max(1, abs(best)) }
@@ -64,15 +129,10 @@ extension BranchAndBoundSearch {
         case .failed(let message): throw SolverError.notOptimal(.solverError(message))
         case .optimal(let v): objective = v
         }
+        if nodes == 1 { rootBound = objective }
         if objective <= pruneLevel() { return true }
         let y = lp.values
-        var branch = -1
-        var score = -Double.infinity
-        for b in y.indices where y[b] > 1e-7 && y[b] < 1 - 1e-7 {
-            let sc = value[b] * min(y[b], 1 - y[b])
-            if sc > score { score = sc; branch = b }
-        }
-        guard branch >= 0 else {
+        guard y.contains(where: { $0 > 1e-7 && $0 < 1 - 1e-7 }) else {
             // Integral: the node's optimum is an allocation.
             let picked = y.indices.filter { y[$0] > 0.5 }
             let total = picked.reduce(0.0) { $0 + value[$1] }
@@ -86,7 +146,7 @@ extension BranchAndBoundSearch {
         var fixed: [(Int, Double, Double)] = []
         let reduced = lp.reducedCosts
         let gap = objective - pruneLevel()
-        for b in y.indices where b != branch {
+        for b in y.indices {
             // At 0 a bid's reduced cost is ≤ 0 (raising it loses that much), at 1 it is ≥ 0.
             let keepZero = y[b] <= 1e-9 && reduced[b] <= -gap, keepOne = y[b] >= 1 - 1e-9 && reduced[b] >= gap
             guard keepZero || keepOne else { continue }
@@ -97,6 +157,18 @@ extension BranchAndBoundSearch {
             fixed.append((b, lower, upper))
         }
         defer { for (b, lower, upper) in fixed.reversed() { lp.setBounds(column: b, lower: lower, upper: upper) } }
+        // Branch on the fractional bid of largest value·min(y, 1 − y). (Measured: reliability
+        // branching — pseudo-costs, strong branching on 8 candidates until each bid was
+        // observed once both ways — needed about twice the nodes and 5-20× the time on CATS
+        // arbitrary, uniform and regions 64 × 500: the depth-first search profits more from
+        // diving on valuable bids, and each strong-branching LP from a restored basis costs
+        // about a node.)
+        var branch = -1
+        var score = -Double.infinity
+        for b in y.indices where y[b] > 1e-7 && y[b] < 1 - 1e-7 {
+            let sc = value[b] * min(y[b], 1 - y[b])
+            if sc > score { score = sc; branch = b }
+        }
         let basis = lp.saveBasis()
         let (lower, upper) = lp.bounds(column: branch)
         lp.setBounds(column: branch, lower: 1, upper: 1)

@@ -91,6 +91,7 @@ public struct WinnerDeterminationProblem: Sendable {
     /// start — it changes only the time, never the answer.
     public func solve(by strategy: WinnerDeterminationStrategy, nodeLimit: Int = 200_000,
                       options: SolveOptions = SolveOptions(), incumbent: [Int]? = nil) throws -> WinnerDeterminationResult? {
+        _ = AllocatorTuning.applied
         let start = DispatchTime.now().uptimeNanoseconds
         switch strategy {
         case .goodsSearch:
@@ -115,6 +116,7 @@ public struct WinnerDeterminationProblem: Sendable {
     /// `incumbent`.
     public func solve(_ options: WinnerDeterminationOptions = WinnerDeterminationOptions(),
                       incumbent: [Int]? = nil) throws -> WinnerDeterminationResult {
+        _ = AllocatorTuning.applied
         let start = DispatchTime.now().uptimeNanoseconds
         if options.searchNodeLimit > 0 {
             var search = BranchAndBoundSearch(bidLists: bidLists, goodCount: goodCount, removed: removed)

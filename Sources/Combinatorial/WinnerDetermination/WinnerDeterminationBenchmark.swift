@@ -1,5 +1,10 @@
 import CATS
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What ``benchmarkWinnerDetermination(distribution:goods:bids:seed:samples:searchNodeLimit:lpNodeLimit:skipMIP:)``
 /// measured (the line `rmsolve bench wdp` prints).
@@ -70,4 +75,49 @@ public func benchmarkWinnerDetermination(distribution: CATSDistribution, goods: 
         searchNodeLimit: searchNodeLimit, lpNodeLimit: lpNodeLimit,
         speedupLPBranchAndBoundVsCBC: cbc / max(seconds[.lpBranchAndBound]!, 1e-9),
         speedupSearchVsCBC: cbc / max(seconds[.goodsSearch]!, 1e-9))
+}
+
+/// One winner determination on a CATS file by rmsolve's default cascade (the line
+/// `rmsolve bench wdp --files` prints per file, next to the peers' lines of
+/// `scripts/peers/wdp.py`).
+public struct WinnerDeterminationFileResult: Codable, Sendable {
+    /// The file.
+    public var file: String
+    /// Always "rmsolve".
+    public var solver = "rmsolve"
+    /// The maximum welfare.
+    public var welfare: Double
+    /// Seconds of the winner determination: building the search from the bid lists and solving
+    /// (reading the file excluded, as for the peers).
+    public var seconds: Double
+    /// CPU seconds of the calling thread over the same span (a loaded machine inflates them
+    /// less than wall-clock seconds).
+    public var cpuSeconds: Double
+    /// "optimal".
+    public var status = "optimal"
+    /// The strategy that finished (goods search, LP branch and bound, or CBC).
+    public var strategy: String
+    /// Goods (without dummy goods), bidders, bids.
+    public var goods: Int, bidders: Int, bids: Int
+}
+
+/// Reads a CATS file and solves its winner determination (every bid, XOR within a bidder —
+/// the same optimum as CATS's set packing with dummy goods) by
+/// ``WinnerDeterminationProblem/solve(_:incumbent:)`` with `options`.
+public func benchmarkWinnerDetermination(file path: String,
+                                         options: WinnerDeterminationOptions = WinnerDeterminationOptions(lpNodeLimit: 10_000_000)) throws -> WinnerDeterminationFileResult {
+    let file = try CATSFile.read(path: path)
+    let auction = BidAuction(cats: file, name: path, domain: .bids, upper: .infinity)
+    func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+    let cpuStart = threadCPU()
+    let start = DispatchTime.now().uptimeNanoseconds
+    let r = try auction.winnerDetermination(options: options)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let cpu = threadCPU() - cpuStart
+    return WinnerDeterminationFileResult(file: path, welfare: r.welfare, seconds: seconds, cpuSeconds: cpu, strategy: r.strategy.rawValue,
+                                         goods: file.goodCount, bidders: auction.bidders.count, bids: file.bids.count)
 }

@@ -43,6 +43,8 @@ public struct CombinatorialBenchmark: Codable, Sendable {
     public var speedupVsNoReuse: Double?, noReuseWDPs: Int?, noReuseMasterSolves: Int?, maxDifferenceNoReuse: Double?
     public var enumerationOutcomes: EnumerationSize?, enumerationLPSeconds: Double?, speedupVsEnumeration: Double?
     public var maxDifferenceEnumeration: Double?
+    /// Every agent's G_i (to compare runs).
+    public var guarantees: [Double]?
 }
 
 /// The parameters of ``benchmarkCombinatorialRevenueGuarantees(_:progress:)``.
@@ -64,6 +66,9 @@ public struct CombinatorialBenchmarkOptions: Sendable {
     public var searchNodeLimit = 2_000, lpNodeLimit = 20_000
     /// Also time all G_i with these limits (`baselineSearchNodeLimit` < 0: skip).
     public var baselineSearchNodeLimit = -1, baselineLPNodeLimit = 0
+    /// Read the auction from this CATS file instead of generating it (`distribution`,
+    /// `goods`, `bids` and `seed` are then only labels).
+    public var file: String?
     /// Creates the defaults.
     public init() {}
 }
@@ -73,10 +78,10 @@ public struct CombinatorialBenchmarkOptions: Sendable {
 /// ``CombinatorialBenchmarkOptions`` measured in the same run; RM's invariants are checked by
 /// ``MechanismInvariants``. `progress` is called after each agent with (agents done, agents).
 public func benchmarkCombinatorialRevenueGuarantees(_ o: CombinatorialBenchmarkOptions,
-                                                    progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> CombinatorialBenchmark {
+                                                    progress: (@Sendable (CombinatorialRevenueGuarantees.AgentProgress) -> Void)? = nil) throws -> CombinatorialBenchmark {
     func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
     var t = clock()
-    let file = try o.distribution.generate(goods: o.goods, bids: o.bids, seed: o.seed)
+    let file = try o.file.map { try CATSFile.read(path: $0) } ?? o.distribution.generate(goods: o.goods, bids: o.bids, seed: o.seed)
     let auction = BidAuction(cats: file, name: "bench", domain: .bids, upper: o.upper)
     let generate = clock() - t
     let n = auction.bidders.count
@@ -86,11 +91,7 @@ public func benchmarkCombinatorialRevenueGuarantees(_ o: CombinatorialBenchmarkO
     let (vcg, _) = try engine.vickreyClarkeGroves()
     let vcgTime = clock() - t
     t = clock()
-    var guarantees: [AgentRevenueGuarantee] = []
-    for i in 0..<n {
-        guarantees.append(try engine.revenueGuarantee(agent: i))
-        progress?(i + 1, n)
-    }
+    let guarantees = try engine.revenueGuarantees(progress: progress)
     let all = clock() - t
     let result = try MechanismInvariants.verifiedResult(.rm, vcg: vcg, guarantees: guarantees, agents: auction.bidders,
                                                         typeSpaces: auction.bidders.indices.map { auction.typeSpace(ofBidder: $0) })
@@ -105,6 +106,7 @@ public func benchmarkCombinatorialRevenueGuarantees(_ o: CombinatorialBenchmarkO
         memoHits: s.memoHits, reuseCuts: o.reuseCuts, jobs: o.jobs, separationsSkipped: s.separationsSkipped,
         searchNodeLimit: o.searchNodeLimit, wdpSearchSolves: s.wdpSearchSolves,
         lpNodeLimit: o.lpNodeLimit, wdpLPSearchSolves: s.wdpLPSearchSolves)
+    line.guarantees = guarantees.map(\.guarantee)
     if o.baselineSearchNodeLimit >= 0 {
         t = clock()
         let other = CombinatorialRevenueGuarantees(auction, jobs: o.jobs, searchNodeLimit: o.baselineSearchNodeLimit,

@@ -80,14 +80,15 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
 /// let vcg = try engine.vickreyClarkeGroves()
 /// let g = try engine.revenueGuarantees()
 /// ```
-public final class CombinatorialRevenueGuarantees {
+public final class CombinatorialRevenueGuarantees: Sendable {
     /// The auction.
     public let auction: BidAuction
     /// Whether cuts found for one agent are used by the others (see ``PooledAllocation``).
     public let reuseCuts: Bool
     /// Solver settings (time limit per solve).
     public let solveOptions: SolveOptions
-    /// Threads for the separation winner determinations of one round.
+    /// Threads: agents run concurrently on up to `jobs` threads in ``revenueGuarantees(progress:)``,
+    /// and one agent's separation winner determinations of a round run on up to `jobs` threads.
     public let jobs: Int
     /// Node limit of the goods search tried first in every winner determination (cut to 1/40
     /// once it nearly always fails; 0: skip both searches, always CLP/CBC; see
@@ -96,14 +97,24 @@ public final class CombinatorialRevenueGuarantees {
     /// Node-LP limit of the LP-based branch and bound tried next (0: go straight to CLP/CBC).
     public let lpNodeLimit: Int
     /// Where the time went.
-    public private(set) var statistics = ConstraintGenerationStatistics()
+    public var statistics: ConstraintGenerationStatistics { shared.withLock { $0.statistics } }
     /// All allocations found.
-    public private(set) var pool: [PooledAllocation] = []
+    public var pool: [PooledAllocation] { shared.withLock { $0.pool } }
 
-    private var memo: [MemoKey: WinnerDeterminationResult] = [:]
-    private var vcgResult: (VCGResult, [Int])?
+    /// What the agents share (under a lock, so agents can run on several threads): the pool
+    /// of allocations, the memo of winner determinations on the reports, VCG, statistics.
+    private struct Shared: Sendable {
+        var statistics = ConstraintGenerationStatistics()
+        var pool: [PooledAllocation] = []
+        var memo: [MemoKey: WinnerDeterminationResult] = [:]
+        var vcgResult: VCGOutcome?
+        /// Winner determinations tried, and solved by the goods search (for ``searchLimit()``).
+        var searchTries = 0, searchesSolved = 0
+    }
+    private struct VCGOutcome: Sendable { var vcg: VCGResult; var winning: [Int] }
+    private let shared = Locked(Shared())
 
-    private struct MemoKey: Hashable { var excluded: [Int]; var removed: GoodSet }
+    private struct MemoKey: Hashable, Sendable { var excluded: [Int]; var removed: GoodSet }
 
     /// Creates the engine.
     public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1,
@@ -123,10 +134,10 @@ public final class CombinatorialRevenueGuarantees {
     /// eight solved by it) — on auctions where it rarely finishes (e.g. CATS `decay`) its
     /// failed attempts cost more than the LP-based search they precede (measured: `decay`
     /// 64 × 200 in 16.6-18.4 s instead of 54.8 s; probing the full limit every 8th time: 23.5 s
-    /// and did not help `arbitrary`). Only the time depends on it, never a result; it is set
-    /// per round, so it does not depend on the number of threads.
+    /// and did not help `arbitrary`). Only the time depends on it, never a result.
     private func searchLimit() -> Int {
-        guard searchNodeLimit > 0, searchTries >= 16, 8 * searchesSolved < searchTries else { return searchNodeLimit }
+        let (tries, solved) = shared.withLock { ($0.searchTries, $0.searchesSolved) }
+        guard searchNodeLimit > 0, tries >= 16, 8 * solved < tries else { return searchNodeLimit }
         return max(1, searchNodeLimit / 40)
     }
 
@@ -134,41 +145,51 @@ public final class CombinatorialRevenueGuarantees {
     private func wdpOptions() -> WinnerDeterminationOptions {
         WinnerDeterminationOptions(searchNodeLimit: searchLimit(), lpNodeLimit: lpNodeLimit, solve: solveOptions)
     }
-    /// Winner determinations tried, and solved by the goods search (for ``searchLimit()``).
-    private var searchTries = 0, searchesSolved = 0
 
-    private func record(_ r: WinnerDeterminationResult) {
-        searchTries += 1
-        if r.branchAndBound { searchesSolved += 1 }
-        statistics.wdpSolves += 1
-        statistics.wdpSeconds += r.seconds
-        if !r.lpIntegral { statistics.wdpMIPSolves += 1 }
-        if r.branchAndBound { statistics.wdpSearchSolves += 1 }
-        if r.lpBranchAndBound { statistics.wdpLPSearchSolves += 1 }
+    private func record(_ r: WinnerDeterminationResult, _ kind: WritableKeyPath<ConstraintGenerationStatistics, Int>? = nil) {
+        shared.withLock { state in
+            state.searchTries += 1
+            if r.branchAndBound { state.searchesSolved += 1 }
+            state.statistics.wdpSolves += 1
+            state.statistics.wdpSeconds += r.seconds
+            if !r.lpIntegral { state.statistics.wdpMIPSolves += 1 }
+            if r.branchAndBound { state.statistics.wdpSearchSolves += 1 }
+            if r.lpBranchAndBound { state.statistics.wdpLPSearchSolves += 1 }
+            if let kind { state.statistics[keyPath: kind] += 1 }
+        }
     }
+
+    private func addToPool(_ a: PooledAllocation) { shared.withLock { $0.pool.append(a) } }
 
     /// Winner determination on the reports without `excluded` and the goods `removed`
     /// (memoized); its allocation joins the pool. Returns (welfare, winning bid per bidder).
-    private func reportedWDP(excluding excluded: [Int], removed: GoodSet) throws -> WinnerDeterminationResult {
+    /// `kind`: the statistics counter of a fresh solve.
+    private func reportedWDP(excluding excluded: [Int], removed: GoodSet,
+                             kind: WritableKeyPath<ConstraintGenerationStatistics, Int>) throws -> WinnerDeterminationResult {
         let key = MemoKey(excluded: excluded.sorted(), removed: removed)
-        if let hit = memo[key] { statistics.memoHits += 1; return hit }
+        if let hit = shared.withLock({ state -> WinnerDeterminationResult? in
+            guard let hit = state.memo[key] else { return nil }
+            state.statistics.memoHits += 1
+            return hit
+        }) { return hit }
         let r = try auction.winnerDetermination(excluding: Set(excluded), removed: removed, options: wdpOptions())
-        record(r)
-        memo[key] = r
+        record(r, kind)
         let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
-        pool.append(PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods }))
+        let allocation = PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods })
+        shared.withLock { state in
+            state.memo[key] = r
+            state.pool.append(allocation)
+        }
         return r
     }
 
     /// VCG by winner determination: W, and W_{-j} for each winner j (a losing bidder's
     /// absence changes nothing: W_{-j} = W). Returns the result and each bidder's winning bid.
     public func vickreyClarkeGroves() throws -> (vcg: VCGResult, winning: [Int]) {
-        if let v = vcgResult { return v }
+        if let v = shared.withLock({ $0.vcgResult }) { return (v.vcg, v.winning) }
         let none = GoodSet(count: auction.goodCount)
-        let before = statistics.wdpSolves
-        let result = try auction.vickreyClarkeGroves { j in try reportedWDP(excluding: j.map { [$0] } ?? [], removed: none) }
-        statistics.vcgSolves += statistics.wdpSolves - before
-        vcgResult = result
+        let result = try auction.vickreyClarkeGroves { j in try reportedWDP(excluding: j.map { [$0] } ?? [], removed: none, kind: \.vcgSolves) }
+        shared.withLock { $0.vcgResult = VCGOutcome(vcg: result.vcg, winning: result.winning) }
         return result
     }
 
@@ -178,34 +199,50 @@ public final class CombinatorialRevenueGuarantees {
     public func revenueWithout(agent i: Int) throws -> Double {
         let n = auction.bidders.count
         let none = GoodSet(count: auction.goodCount)
-        let before = statistics.wdpSolves
-        let base = try reportedWDP(excluding: [i], removed: none)
+        let base = try reportedWDP(excluding: [i], removed: none, kind: \.baileySolves)
         var total = -Double(n - 2) * base.welfare
         for j in 0..<n where j != i {
-            total += base.winning[j] >= 0 ? try reportedWDP(excluding: [i, j], removed: none).welfare : base.welfare
+            total += base.winning[j] >= 0 ? try reportedWDP(excluding: [i, j], removed: none, kind: \.baileySolves).welfare : base.welfare
         }
-        statistics.baileySolves += statistics.wdpSolves - before
         return max(0, total)
     }
 
-    /// Every agent's G_i, agents in order (CBC is serialized process-wide, so agents run one
-    /// after another; the pool of cuts grows along the way).
-    public func revenueGuarantees() throws -> [AgentRevenueGuarantee] {
-        try auction.bidders.indices.map { try revenueGuarantee(agent: $0) }
+    /// Every agent's G_i, in agent order. Agents run concurrently on up to ``jobs`` threads
+    /// (every solve is CLP or the pure-Swift searches; only a CBC fallback is serialized), and
+    /// share the pool of allocations and the memo of winner determinations as they go. Each
+    /// G_i is the optimum of its own problem, so it does not depend on the order or the
+    /// number of threads (the pool only changes how many rounds are needed; the minimizing
+    /// type may differ between optimal ones). `progress` is called (from worker threads) each
+    /// time an agent starts a round or finishes.
+    public func revenueGuarantees(progress: (@Sendable (AgentProgress) -> Void)? = nil) throws -> [AgentRevenueGuarantee] {
+        _ = try vickreyClarkeGroves()
+        return try parallelMap(auction.bidders.count, jobs: jobs) { i in try revenueGuarantee(agent: i, progress: progress) }
+    }
+
+    /// One agent's state in a run of ``revenueGuarantees(progress:)``.
+    public struct AgentProgress: Sendable {
+        /// The agent.
+        public var agent: Int
+        /// Master rounds so far.
+        public var round: Int
+        /// The master's lower bound L and the revenue R(x*) of its candidate (upper bound on
+        /// G_i) of the last finished round; `nil` before the first.
+        public var lowerBound: Double?, candidateRevenue: Double?
+        /// Whether G_i is found.
+        public var done: Bool
     }
 
     /// G_i for one agent (see the type's documentation), verified: the minimizing type lies
     /// in Θ_i and its VCG revenue, computed exactly by winner determination, is G_i.
-    public func revenueGuarantee(agent i: Int) throws -> AgentRevenueGuarantee {
+    public func revenueGuarantee(agent i: Int, progress: (@Sendable (AgentProgress) -> Void)? = nil) throws -> AgentRevenueGuarantee {
         let n = auction.bidders.count
         let (vcg, _) = try vickreyClarkeGroves()
         let options = try AgentOptions(auction, agent: i)
         let start = clock()
-        let solvesBefore = statistics.wdpSolves, mastersBefore = statistics.masterSolves
+        var solverCalls = 0
         guard n >= 2 else {
             return AgentRevenueGuarantee(guarantee: 0, minimizingType: options.report, attainedRevenue: 0, method: .cg)
         }
-        let poolStart = pool.count   // without cut reuse, this agent reads only what it adds
         let none = GoodSet(count: auction.goodCount)
         let valueWithoutAgent = vcg.valueWithout[i]
         let m = options.count
@@ -215,7 +252,9 @@ public final class CombinatorialRevenueGuarantees {
         // The allocation attaining C(o), with agent i receiving o's bundle.
         var optionAllocation = Array(repeating: PooledAllocation?.none, count: m)
         exact[0] = true
-        let withoutAgent = try reportedWDP(excluding: [i], removed: none)
+        let withoutAgent = try reportedWDP(excluding: [i], removed: none, kind: \.optionValueSolves)
+        solverCalls += 1
+        var reported: [WinnerDeterminationResult] = [withoutAgent]   // for `own` (without cut reuse)
         let winnersWithout = withoutAgent.winning.indices.filter { withoutAgent.winning[$0] >= 0 }
         optionAllocation[0] = PooledAllocation(auction, winners: winnersWithout,
                                                bundles: winnersWithout.map { auction.bids[$0][withoutAgent.winning[$0]].goods })
@@ -230,7 +269,24 @@ public final class CombinatorialRevenueGuarantees {
             for j in 0..<n where !winners.contains(j) { exactPair[j][o] = true }
         }
         markExact(0)
-        pool.append(optionAllocation[0]!)
+        // The allocations this agent has read (with cut reuse: the shared pool, in the order
+        // read; without: only its own), and the next shared-pool entry to read.
+        var seen: [PooledAllocation] = []
+        var own: [PooledAllocation] = []
+        var sharedRead = 0
+        func takeReported() {
+            for r in reported {
+                let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
+                own.append(PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods }))
+            }
+            reported = []
+        }
+        takeReported()
+        func publish(_ a: PooledAllocation) {
+            addToPool(a)
+            own.append(a)
+        }
+        publish(optionAllocation[0]!)
         inPool[0] = true
         // Cap for unbounded domains (SufficientCap's bound with D ≤ W_{-i}).
         var space = options.space
@@ -239,13 +295,21 @@ public final class CombinatorialRevenueGuarantees {
         space.upper = space.upper.map { min($0, cap) }
         // Cuts κ[j][o] from the pool.
         var kappa = Array(repeating: Array(repeating: -Double.infinity, count: m), count: n)
-        // The pool allocation each κ[j][o] comes from (a starting incumbent for separations).
+        // The allocation (in `seen`) each κ[j][o] comes from (a starting incumbent for separations).
         var kappaSource = Array(repeating: Array(repeating: -1, count: m), count: n)
-        var processed = reuseCuts ? 0 : poolStart
+        var processed = 0
         var winnerValue = Array(repeating: 0.0, count: n)   // scratch: a pooled allocation's values by bidder
         func absorbPool() {
-            while processed < pool.count {
-                let a = pool[processed]
+            if reuseCuts {
+                let from = sharedRead
+                let fresh = shared.withLock { state in Array(state.pool[from...]) }
+                sharedRead += fresh.count
+                seen += fresh
+            } else {
+                seen += own[seen.count...]
+            }
+            while processed < seen.count {
+                let a = seen[processed]
                 processed += 1
                 var o = 0
                 var base = a.total
@@ -272,8 +336,12 @@ public final class CombinatorialRevenueGuarantees {
             let t = clock()
             let (lowerBound, candidate, cutRows) = try solveMaster(agent: i, options: options, space: space, optionValue: optionValue,
                                                                    exact: exact, kappa: kappa, valueWithoutAgent: valueWithoutAgent)
-            statistics.masterSolves += 1
-            statistics.masterSeconds += clock() - t
+            let masterSeconds = clock() - t
+            shared.withLock { state in
+                state.statistics.masterSolves += 1
+                state.statistics.masterSeconds += masterSeconds
+            }
+            solverCalls += 1
             let x = candidate
             // W(x*) exactly: make the maximizing option's C(o) exact.
             var best = 0
@@ -281,22 +349,23 @@ public final class CombinatorialRevenueGuarantees {
                 best = 0
                 for o in 1..<m where optionValue[o] + options.value(o, x) > optionValue[best] + options.value(best, x) { best = o }
                 if exact[best] { break }
-                let before = statistics.wdpSolves
-                let r = try reportedWDP(excluding: [i], removed: options.bundles[best])
-                statistics.optionValueSolves += statistics.wdpSolves - before
+                let r = try reportedWDP(excluding: [i], removed: options.bundles[best], kind: \.optionValueSolves)
+                solverCalls += 1
+                reported.append(r)
+                takeReported()
                 optionValue[best] = r.welfare
                 exact[best] = true
                 let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
                 optionAllocation[best] = PooledAllocation(auction, winners: winners + [i],
                                                           bundles: winners.map { auction.bids[$0][r.winning[$0]].goods } + [options.bundles[best]])
-                pool.append(optionAllocation[best]!)
+                publish(optionAllocation[best]!)
                 inPool[best] = true
                 markExact(best)
             }
             // The efficient allocation at x* joins the pool (its cuts make the shortcut below exact).
             if !inPool[best] {
                 inPool[best] = true
-                pool.append(optionAllocation[best]!)
+                publish(optionAllocation[best]!)
             }
             let welfare = optionValue[best] + options.value(best, x)
             // W_{-j}(x*) for every j.
@@ -319,7 +388,7 @@ public final class CombinatorialRevenueGuarantees {
                 }
                 if upper <= lower {
                     revenue += lower
-                    statistics.separationsSkipped += 1
+                    shared.withLock { $0.statistics.separationsSkipped += 1 }
                     continue
                 }
                 needed.append(j)
@@ -333,7 +402,7 @@ public final class CombinatorialRevenueGuarantees {
                     bestOption = o; bestValue = kappa[j][o] + options.value(o, x)
                 }
                 guard bestOption >= 0 else { return nil }
-                let a = pool[kappaSource[j][bestOption]]
+                let a = seen[kappaSource[j][bestOption]]
                 var winning = Array(repeating: -1, count: n)
                 for (k, w) in a.winners.enumerated() where w != i && w != j {
                     var chosen = -1
@@ -345,8 +414,7 @@ public final class CombinatorialRevenueGuarantees {
                 return winning
             }
             // The separations are independent: solved concurrently (their CLP stage runs in
-            // parallel; CBC calls are serialized by the modeling layer), then used in j order,
-            // so the result and the pool do not depend on the number of threads.
+            // parallel; CBC calls are serialized by the modeling layer), then used in j order.
             let base = auction.bids, goodCount = auction.goodCount, bidsOfAgent = agentBids,
                 separations = needed, starts = incumbents,
                 wdp = wdpOptions()
@@ -358,8 +426,8 @@ public final class CombinatorialRevenueGuarantees {
             }
             for (k, j) in needed.enumerated() {
                 let r = results[k]
-                record(r)
-                statistics.separationSolves += 1
+                record(r, \.separationSolves)
+                solverCalls += 1
                 revenue += r.welfare
                 var winners: [Int] = [], bundles: [GoodSet] = []
                 for k in 0..<n where r.winning[k] >= 0 {
@@ -367,18 +435,21 @@ public final class CombinatorialRevenueGuarantees {
                     bundles.append(k == i ? options.bundles[agentBidOption[r.winning[k]]] : auction.bids[k][r.winning[k]].goods)
                 }
                 exactPair[j][r.winning[i] >= 0 ? agentBidOption[r.winning[i]] : 0] = true
-                pool.append(PooledAllocation(auction, winners: winners, bundles: bundles))
+                publish(PooledAllocation(auction, winners: winners, bundles: bundles))
             }
+            progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: revenue, done: false))
             if revenue <= lowerBound + tolerance {
                 guard lowerBound <= revenue + tolerance else {
                     throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": master bound \(lowerBound) exceeds the revenue \(revenue) of its candidate")
                 }
-                statistics.cuts += cutRows
-                statistics.poolSize = pool.count
+                shared.withLock { state in
+                    state.statistics.cuts += cutRows
+                    state.statistics.poolSize = state.pool.count
+                }
+                progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: revenue, done: true))
                 // R(x*) was computed exactly by winner determinations: it is the attained revenue.
                 let found = AgentRevenueGuarantee(guarantee: revenue, minimizingType: x, attainedRevenue: revenue, method: .cg,
-                                                  solverCalls: statistics.wdpSolves - solvesBefore + statistics.masterSolves - mastersBefore,
-                                                  solverSeconds: clock() - start, lowerBound: lowerBound)
+                                                  solverCalls: solverCalls, solverSeconds: clock() - start, lowerBound: lowerBound)
                 return try MechanismInvariants.checkedGuarantee(found, agent: auction.bidders[i], space: options.space,
                                                                 scale: vcg.welfare)
             }
