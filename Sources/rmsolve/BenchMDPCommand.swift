@@ -1,12 +1,10 @@
 import ArgumentParser
-import Foundation
 import LinearOptimization
 import LPDynamic
 
 extension CLPAlgorithm: ExpressibleByArgument {}
 
-/// `rmsolve bench mdp`: exact LP (CLP), value iteration (1e-8 relative) and policy iteration
-/// on one random sparse MDP; the two exact methods are checked against each other.
+/// `rmsolve bench mdp`: ``benchmarkMDPSolvers(states:actions:successors:discount:seed:lp:)``.
 struct BenchMDPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mdp",
@@ -21,74 +19,18 @@ struct BenchMDPCommand: ParsableCommand {
     @Option(help: "CLP algorithm for the LPs: automatic, primal, dual or barrier.") var lpAlgorithm: CLPAlgorithm = .automatic
     @OptionGroup(title: "Solver options (here --time-limit defaults to 60 s per LP)") var solver: SolverOptions
 
-    /// The time limit of each LP solve: --time-limit, 60 s when not given.
-    var lpTimeLimit: Double { solver.timeLimit ?? 60 }
-    var seed: UInt64 { random.seed }
-
     func validate() throws {
-        guard states >= 1 else { throw ValidationError("--states must be at least 1") }
-        guard actions >= 1 else { throw ValidationError("--actions must be at least 1") }
-        guard successors >= 1 else { throw ValidationError("--successors must be at least 1") }
+        guard states >= 1, actions >= 1, successors >= 1 else {
+            throw ValidationError("--states, --actions and --successors must be at least 1")
+        }
         guard discount >= 0, discount < 1 else { throw ValidationError("--discount must lie in [0, 1)") }
     }
 
     func run() throws {
         try reportingErrors {
-            func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-                let start = DispatchTime.now().uptimeNanoseconds
-                let value = try body()
-                return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            }
-            let (mdp, generate) = try timed {
-                try MDP.random(states: states, actions: actions, successors: successors, discount: discount, seed: seed)
-            }
-            let (vi, viSeconds) = try timed { try mdp.optimalValues(method: .valueIteration, tolerance: 1e-8) }
-            let (pi, piSeconds) = try timed { try mdp.optimalValues(method: .policyIteration) }
-            func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
-                zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-            }
-            var line: [String: Any] = [
-                "bench": "mdp", "states": states, "actions": actions, "successors": successors,
-                "discount": discount, "seed": seed,
-                "generateSeconds": generate, "viSeconds": viSeconds, "viSweeps": vi.iterations,
-                "piSeconds": piSeconds, "piIterations": pi.iterations,
-                "piOverVI": piSeconds / viSeconds,
-                "maxRelDiffVIvsPI": relativeDifference(vi.values, pi.values),
-            ]
-            if !skipLP {
-                let algorithm = lpAlgorithm
-                // Both LP forms (primal and occupancy-measure, thesis §4.2) on CLP, each under the time limit; a limit hit
-                // is reported as such, never as a time.
-                for (key, solve) in [("lp", { try mdp.exactLPValues(algorithm: algorithm, timeLimit: lpTimeLimit) }),
-                                     ("dualLP", { try mdp.occupancyLPValues(algorithm: algorithm, timeLimit: lpTimeLimit) })]
-                    as [(String, () throws -> [Double])]
-                {
-                    do {
-                        let (raw, seconds) = try timed(solve)
-                        let (polished, polishSeconds) = timed { mdp.policyEvaluation(policy: mdp.greedyPolicy(values: raw)) }
-                        let difference = relativeDifference(polished, pi.values)
-                        guard difference <= 1e-6 else {
-                            throw MDPError.invariantViolated("\(key) and policy iteration differ by \(difference)")
-                        }
-                        line[key + "Seconds"] = seconds + polishSeconds
-                        line[key + "OverVI"] = (seconds + polishSeconds) / viSeconds
-                        line[key + "RawMaxRelDiffVsPI"] = relativeDifference(raw, pi.values)
-                        line[key + "MaxRelDiffVsPI"] = difference
-                        line[key + "PolicyAgreementWithPI"] = Double(zip(mdp.greedyPolicy(values: polished), pi.policy)
-                            .filter { $0 == $1 }.count) / Double(states)
-                    } catch SolverError.notOptimal(let status) {
-                        if case .timeLimit = status {
-                            line[key + "Status"] = "stopped at the \(lpTimeLimit) s time limit (not solved)"
-                        } else {
-                            line[key + "Status"] = SolverError.notOptimal(status).description
-                        }
-                    }
-                }
-                line["lpAlgorithm"] = algorithm.rawValue
-                line["lpTimeLimit"] = lpTimeLimit
-            }
-            let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            try printJSONLine(try benchmarkMDPSolvers(
+                states: states, actions: actions, successors: successors, discount: discount, seed: random.seed,
+                lp: skipLP ? nil : (lpAlgorithm, solver.timeLimit ?? 60)))
         }
     }
 }

@@ -14,7 +14,7 @@ private func emit(_ data: Data, out: String?) throws {
     }
 }
 
-/// `rmsolve generate mdp`: a random sparse kind "mdp" instance (``MDP/random(states:actions:successors:discount:seed:rewardRange:)``).
+/// `rmsolve generate mdp`: a random sparse kind "mdp" instance (``MDPInstance/random(states:actions:successors:discount:seed:)``).
 struct GenerateMDP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mdp",
@@ -43,15 +43,14 @@ struct GenerateMDP: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let mdp = try MDP.random(states: states, actions: actions, successors: successors,
-                                     discount: discount, seed: random.seed)
-            let name = "random-mdp-\(states)x\(actions)x\(successors)-seed-\(random.seed)"
-            try emit(MDPInstance(name: name, mdp: mdp).jsonData(form: form), out: out)
+            let instance = try MDPInstance.random(states: states, actions: actions, successors: successors,
+                                                  discount: discount, seed: random.seed)
+            try emit(instance.jsonData(form: form), out: out)
         }
     }
 }
 
-/// `rmsolve generate bandit`: a kind "bandit" instance of random finite arms (``FiniteArm/random(states:successors:seed:)``).
+/// `rmsolve generate bandit`: a kind "bandit" instance of random finite arms (``BanditInstance/random(arms:states:successors:discount:seed:)``).
 struct GenerateBandit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bandit",
@@ -80,12 +79,8 @@ struct GenerateBandit: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let list = try (0..<arms).map { k in
-                BanditArm(name: "arm\(k)", model: .chain(try FiniteArm.random(
-                    states: states, successors: successors, seed: random.seed &+ UInt64(k))))
-            }
-            let bandit = try BanditInstance(name: "random-bandit-\(arms)x\(states)-seed-\(random.seed)",
-                                            discount: discount, arms: list)
+            let bandit = try BanditInstance.random(arms: arms, states: states, successors: successors,
+                                                   discount: discount, seed: random.seed)
             try emit(bandit.jsonData(form: form), out: out)
         }
     }

@@ -10,7 +10,8 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
 /// The committed static-experiment outputs under docs/figures reproduce: a sample's instance
 /// depends only on the run's seed and the sample's key, so a plan of a few of the committed
 /// run's cells (same seed, domain, method and sample counts) must give those cells' rows of
-/// `static.csv` and `figure-3.4.csv` byte for byte. The whole run is `rmsolve experiment
+/// `static.csv` and `figure-3.4.csv`: the same fields, numbers equal within 1e-9 relative
+/// (the solvers' own resolution; the last digits move with the models' scaling). The whole run is `rmsolve experiment
 /// static --seed 2008 [--domain relative] --out DIR`.
 @Suite struct CommittedFigureTests {
     @Test(arguments: [
@@ -36,7 +37,8 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
                 let prefix = "\(d.rawValue),\(n),\(e),"
                 let row = read(out + "/" + file).split(separator: "\n").first { $0.hasPrefix(prefix) }
                 let expected = read(committed + "/" + file).split(separator: "\n").first { $0.hasPrefix(prefix) }
-                #expect(row != nil && row == expected, "\(directory)/\(file) \(prefix)")
+                #expect(row != nil && expected != nil && sameRow(String(row ?? ""), String(expected ?? "")),
+                        "\(directory)/\(file): \(row ?? "missing") vs committed \(expected ?? "missing")")
             }
         }
     }
@@ -44,7 +46,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
 
 /// The committed redistribution run (docs/figures/redistribution) reproduces: a plan of a few
 /// of its units cells (same seed and samples) gives those cells' rows of `redistribution.csv`
-/// byte for byte.
+/// (numbers within 1e-9 relative, like the static rows).
 @Suite struct CommittedRedistributionFigureTests {
     @Test func unitsCellsOfTheCommittedRunReproduce() throws {
         let committed = packageRoot + "/docs/figures/redistribution"
@@ -64,7 +66,21 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             let prefix = "units,\(d.rawValue),\(n),\(m),"
             let rows = read(out + "/redistribution.csv").split(separator: "\n").filter { $0.hasPrefix(prefix) }
             let expected = read(committed + "/redistribution.csv").split(separator: "\n").filter { $0.hasPrefix(prefix) }
-            #expect(rows.count == 5 && rows == expected, "\(prefix)")
+            #expect(rows.count == 5 && expected.count == 5, "\(prefix)")
+            for (row, committedRow) in zip(rows, expected) {
+                #expect(sameRow(String(row), String(committedRow)), "\(row) vs committed \(committedRow)")
+            }
         }
+    }
+}
+
+/// Whether two CSV rows have the same fields, numbers within 1e-9 relative (absolute below 1).
+private func sameRow(_ a: String, _ b: String) -> Bool {
+    let x = a.split(separator: ",", omittingEmptySubsequences: false), y = b.split(separator: ",", omittingEmptySubsequences: false)
+    guard x.count == y.count else { return false }
+    return zip(x, y).allSatisfy { p, q in
+        if p == q { return true }
+        guard let u = Double(p), let v = Double(q) else { return false }
+        return abs(u - v) <= 1e-9 * max(1, abs(v))
     }
 }
