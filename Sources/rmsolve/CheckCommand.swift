@@ -71,15 +71,3 @@ func checkInstance(expectedPath: String) -> String? {
         return "error: \(RMSolve.message(for: error))"
     }
 }
-
-/// The exit status and message rmsolve gives an error (the mapping of `reportingErrors`).
-func exitStatus(for error: Error) -> (Int, String) {
-    switch error {
-    case let e as InstanceError: return (2, "\(e)")
-    case let e as OutputError: return (2, "\(e)")
-    case let e as SolverError:
-        if case .file = e { return (2, "\(e)") }
-        return (3, "\(e)")
-    default: return (1, "\(error)")
-    }
-}

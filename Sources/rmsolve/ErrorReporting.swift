@@ -1,31 +1,43 @@
 import ArgumentParser
 import Foundation
 import InstanceIO
+import Experiments
 import LinearOptimization
+import RevenueGuarantee
 
 /// Runs a command body, turning rmsolve's typed errors into one message on standard error and
-/// the documented exit status: 2 for bad input, 3 for solver limits and failures, 1 otherwise.
+/// the documented exit status (``exitStatus(for:)``): 2 for bad input, 3 for solver limits and
+/// failures, 1 otherwise.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as InstanceError {
-        printError("error: \(error)")
-        throw ExitCode(2)
-    } catch let error as OutputError {
-        printError("error: \(error)")
-        throw ExitCode(2)
-    } catch let error as SolverError {
-        switch error {
-        case .file: printError("error: \(error)"); throw ExitCode(2)
-        case .notOptimal: printError("solver: \(error)"); throw ExitCode(3)
-        }
     } catch let error as ExitCode {
         throw error
     } catch let error as ValidationError {
         throw error
     } catch {
-        printError("error: \(error)")
-        throw ExitCode(1)
+        let (status, message) = exitStatus(for: error)
+        printError((status == 3 ? "solver: " : "error: ") + message)
+        throw ExitCode(Int32(status))
+    }
+}
+
+/// The exit status and message of an error: 2 for bad input (a file, an output path, a
+/// method or mechanism that does not fit the instance, an experiment directory), 3 for a
+/// solver limit, 1 otherwise (an internal error or a violated invariant).
+func exitStatus(for error: Error) -> (Int, String) {
+    switch error {
+    case let e as InstanceError: return (2, "\(e)")
+    case let e as OutputError: return (2, "\(e)")
+    case let e as StaticMechanismError: return (2, "\(e)")
+    case let e as ExperimentError: return (2, "\(e)")
+    case let e as RedistributionError:
+        if case .propertyViolated = e { return (1, "\(e)") }
+        return (2, "\(e)")
+    case let e as SolverError:
+        if case .file = e { return (2, "\(e)") }
+        return (3, "\(e)")
+    default: return (1, "\(error)")
     }
 }
 

@@ -64,19 +64,6 @@ func experimentPlan<P: ExperimentParameters>(_ parameters: P, seed: UInt64, shar
     }
 }
 
-/// Runs an experiment command's body, reporting experiment errors (a directory of another
-/// experiment or shard, missing samples, a directory in use) with exit status 2.
-func reportingExperimentErrors(_ body: () throws -> Void) throws {
-    try reportingErrors {
-        do {
-            try body()
-        } catch let error as ExperimentError {
-            printError("error: \(error)")
-            throw ExitCode(2)
-        }
-    }
-}
-
 /// Runs `plan` into the directory of `options` and prints what was written. SIGTERM (a cluster
 /// job cancelled or out of time) and SIGINT stop the run after the samples in flight, which
 /// stay logged (exit status 128 + the signal's number); a second signal ends it at once.
@@ -110,7 +97,7 @@ func runExperimentCommand(_ plan: ExperimentPlan, options: ExperimentRunOptionGr
 }
 
 private func runExperimentCommand(_ plan: ExperimentPlan, options: ExperimentRunOptionGroup, runOptions: ExperimentRunOptions) throws {
-    try reportingExperimentErrors {
+    try reportingErrors {
         let summary = try runExperiment(plan, outputDirectory: options.out, options: runOptions)
         let seconds = String(format: "%.1f", summary.run.wallSeconds)
         let counts = "\(summary.run.samples) samples in \(seconds) s" + (summary.run.skipped > 0 ? " (\(summary.run.skipped) already done)" : "")

@@ -27,7 +27,7 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
-        try reportingExperimentErrors {
+        try reportingErrors {
             let summary = try mergeExperiments(dirs, into: out)
             if !noSummary { FileHandle.standardError.write(Data(summary.report.utf8)) }
             print("merged \(dirs.count) director\(dirs.count == 1 ? "y" : "ies"), \(summary.samples) samples, into \(out)")

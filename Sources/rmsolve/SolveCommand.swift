@@ -58,24 +58,9 @@ struct Solve: ResultProducing {
     func run() throws {
         try reportingErrors {
             let models = Locked<[(String, Model)]>([])
-            let result: StaticFileResult
-            do {
-                result = try compute(models: writeModels == nil ? nil : models)
-            } catch let error as StaticMechanismError {
-                printError("error: \(error)")   // the method does not fit the instance: a usage error
-                throw ExitCode(2)
-            } catch let error as RedistributionError {
-                switch error {
-                case .notDefined, .tooLarge:
-                    printError("error: \(error)")   // the mechanism does not fit the instance
-                    throw ExitCode(2)
-                case .propertyViolated:
-                    printError("error: \(error)")
-                    throw ExitCode(1)
-                }
-            }
+            let result = try compute(models: writeModels == nil ? nil : models)
             if let dir = writeModels {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try OutputFile.createDirectory(dir)
                 for (name, model) in models.value.sorted(by: { $0.0 < $1.0 }) { try model.write(to: "\(dir)/\(name).lp", format: .lp) }
             }
             switch output.format {
