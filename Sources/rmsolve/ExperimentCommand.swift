@@ -24,7 +24,7 @@ struct Experiment: ParsableCommand {
             files, byte for byte, as an unsharded run. CSV columns are camelCase; shares are in \
             percent (columns ending in Pct).
             """,
-        subcommands: [ExperimentStatic.self, ExperimentCombinatorial.self, ExperimentBandit.self])
+        subcommands: [ExperimentStatic.self, ExperimentCombinatorial.self, ExperimentBandit.self, ExperimentRedistribution.self])
 }
 
 /// The options every `experiment` subcommand shares: where to write, which shard, progress.

@@ -44,6 +44,36 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     }
 }
 
+/// The committed redistribution run (docs/figures/redistribution) reproduces: a plan of a few
+/// of its units cells (same seed and samples) gives those cells' rows of `redistribution.csv`
+/// (numbers within 1e-9 relative, like the static rows).
+@Suite struct CommittedRedistributionFigureTests {
+    @Test func unitsCellsOfTheCommittedRunReproduce() throws {
+        let committed = packageRoot + "/docs/figures/redistribution"
+        let plan = try ExperimentPlan.read(directory: committed)
+        let whole = try plan.parameters(as: RedistributionExperiment.Parameters.self)
+        #expect(try ExperimentPlan(whole, seed: plan.seed).text == read(committed + "/plan.json"))
+        let dir = try temporaryDirectory("committed-redistribution")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (d, n, m) in [(RedistributionExperiment.UnitsDistribution.uniform, 4, 1), (.normal, 10, 5), (.uniform, 30, 15)] {
+            var p = whole
+            p.agents = [n]
+            p.units = [m]
+            p.distributions = [d]
+            p.catsDistributions = []
+            let out = dir + "/\(d.rawValue)-\(n)-\(m)"
+            try runExperiment(try ExperimentPlan(p, seed: plan.seed), outputDirectory: out, options: quiet())
+            let prefix = "units,\(d.rawValue),\(n),\(m),"
+            let rows = read(out + "/redistribution.csv").split(separator: "\n").filter { $0.hasPrefix(prefix) }
+            let expected = read(committed + "/redistribution.csv").split(separator: "\n").filter { $0.hasPrefix(prefix) }
+            #expect(rows.count == 5 && expected.count == 5, "\(prefix)")
+            for (row, committedRow) in zip(rows, expected) {
+                #expect(sameRow(String(row), String(committedRow)), "\(row) vs committed \(committedRow)")
+            }
+        }
+    }
+}
+
 /// Whether two CSV rows have the same fields, numbers within 1e-9 relative (absolute below 1).
 private func sameRow(_ a: String, _ b: String) -> Bool {
     let x = a.split(separator: ",", omittingEmptySubsequences: false), y = b.split(separator: ",", omittingEmptySubsequences: false)

@@ -222,7 +222,7 @@ private let hostName: String = {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let plan = try ExperimentPlan(GateExperiment.Parameters(cells: 1, samples: 1))
         #expect(throws: InstanceError.self) { try runExperiment(plan, outputDirectory: dir, options: ExperimentRunOptions(progress: false)) }
-        #expect(ExperimentKindRegistry.standard.kinds == ["static", "bandit", "combinatorial"])
-        #expect(registry.kinds == ["static", "bandit", "combinatorial", "gate"])
+        #expect(ExperimentKindRegistry.standard.kinds == ["static", "bandit", "combinatorial", "redistribution"])
+        #expect(registry.kinds == ["static", "bandit", "combinatorial", "redistribution", "gate"])
     }
 }

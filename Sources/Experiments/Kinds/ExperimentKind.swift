@@ -91,10 +91,10 @@ public struct ExperimentKindRegistry: Sendable {
     /// A registry of the given kinds.
     public init(_ handlers: [ExperimentKindHandler]) { self.handlers = handlers }
 
-    /// The built-in kinds: `static`, `bandit`, `combinatorial`.
+    /// The built-in kinds: `static`, `bandit`, `combinatorial`, `redistribution`.
     public static let standard = ExperimentKindRegistry([
         ExperimentKindHandler(StaticExperiment.self), ExperimentKindHandler(BanditExperiment.self),
-        ExperimentKindHandler(CombinatorialExperiment.self),
+        ExperimentKindHandler(CombinatorialExperiment.self), ExperimentKindHandler(RedistributionExperiment.self),
     ])
 
     /// This registry with kind `K` added (replacing a kind of the same name).
