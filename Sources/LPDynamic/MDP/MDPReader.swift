@@ -278,7 +278,7 @@ private func readCompactRows(
 
 /// Reads a transitions list: known names, probabilities in [0, 1], no repeated
 /// (state, action, next), and probabilities summing to 1 within 1e-9 per (state, action).
-private func readTransitions(
+func readTransitions(
     _ node: JSONValue, _ states: [String: Int], _ actions: [String: Int]
 ) throws -> [MDPTransition] {
     var result: [MDPTransition] = []

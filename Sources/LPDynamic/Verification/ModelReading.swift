@@ -31,33 +31,10 @@ func uniqueIndex(_ names: [String], at node: JSONValue, what: String) throws -> 
 /// of kind "dynamic"): known names, probabilities in [0, 1] summing to 1 within 1e-9 per
 /// (state, action), no repeated (state, action, next), no unknown key.
 func readLocalTransitions(_ node: JSONValue, states: [String: Int], actions: [String: Int]) throws -> [MDPTransition] {
-    var result: [MDPTransition] = []
-    var totals: [Int: (JSONValue, Double)] = [:]
-    var seen = Set<[Int]>()
     for item in try node.array() {
         try refuseUnknownKeys(item, allowed: ["state", "action", "next", "probability", "reward"])
-        func lookup(_ key: String, _ table: [String: Int], _ what: String) throws -> Int {
-            let n = try item[key]
-            let name = try n.string()
-            guard let k = table[name] else { throw n.error("unknown \(what) \"\(name)\"") }
-            return k
-        }
-        let s = try lookup("state", states, "state")
-        let a = try lookup("action", actions, "action")
-        let next = try lookup("next", states, "state")
-        let pNode = try item["probability"]
-        let p = try pNode.number()
-        guard p >= 0, p <= 1 else { throw pNode.error("probability \(p) is not in [0, 1]") }
-        let reward = try item.optional("reward")?.amount() ?? 0
-        guard seen.insert([s, a, next]).inserted else { throw item.error("repeated transition (state, action, next)") }
-        let pair = s * actions.count + a
-        totals[pair] = (totals[pair]?.0 ?? item, (totals[pair]?.1 ?? 0) + p)
-        result.append(MDPTransition(state: s, action: a, next: next, probability: p, reward: reward))
     }
-    for (_, (item, total)) in totals.sorted(by: { $0.key < $1.key }) where abs(total - 1) > 1e-9 {
-        throw item.error("probabilities of state \"\(try item["state"].string())\" under action \"\(try item["action"].string())\" sum to \(total), not 1")
-    }
-    return result
+    return try readTransitions(node, states, actions)
 }
 
 /// Runs `body`, turning model-level errors into an ``InstanceError`` at `node`.
