@@ -126,15 +126,7 @@ public struct InterdependentModel: Sendable {
         let root = try JSONValue.parse(contentsOf: file)
         try expectKind("interdependent", in: root)
         try refuseUnknownKeys(root, allowed: ["kind", "name", "discount", "horizon", "actions", "agents", "transitions"])
-        let horizonNode = try root["horizon"]
-        let horizon = try horizonNode.integer()
-        guard horizon >= 1 else { throw horizonNode.error("the horizon must be a positive number of decisions") }
-        let discountNode = try root["discount"]
-        let discount = try discountNode.number()
-        guard discount >= 0, discount <= 1 else { throw discountNode.error("the discount must be in [0, 1], found \(discount)") }
-        let actionsNode = try root["actions"]
-        let actions = try actionsNode.strings()
-        let actionIndex = try uniqueIndex(actions, at: actionsNode, what: "action")
+        let (horizon, discount, actions, actionIndex) = try readFiniteHorizonHeader(root)
         let agentsNode = try root["agents"]
         let agentNodes = try agentsNode.array()
         var names: [String] = [], states: [[String]] = [], values: [[Double]] = [], initial: [Int] = []

@@ -67,15 +67,7 @@ extension VerificationModel {
             throw kindNode.error("expected kind \"dynamic-accessibility\" or \"dynamic\", found \"\(kind)\"")
         }
         try refuseUnknownKeys(root, allowed: ["kind", "name", "discount", "horizon", "actions", "agents"])
-        let horizonNode = try root["horizon"]
-        let horizon = try horizonNode.integer()
-        guard horizon >= 1 else { throw horizonNode.error("the horizon must be a positive number of decisions") }
-        let discountNode = try root["discount"]
-        let discount = try discountNode.number()
-        guard discount >= 0, discount <= 1 else { throw discountNode.error("the discount must be in [0, 1], found \(discount)") }
-        let actionsNode = try root["actions"]
-        let actions = try actionsNode.strings()
-        let actionIndex = try uniqueIndex(actions, at: actionsNode, what: "action")
+        let (horizon, discount, actions, actionIndex) = try readFiniteHorizonHeader(root)
         let agentsNode = try root["agents"]
         let agentNodes = try agentsNode.array()
         _ = try uniqueIndex(try agentNodes.map { try $0["name"].string() }, at: agentsNode, what: "agent")
@@ -119,4 +111,18 @@ extension VerificationModel {
 /// `mechanism` on it: the library entry point behind `rmsolve verify FILE`.
 public func verifyMechanism(file: String, mechanism: VerifiedMechanism, maxStates: Int = 200_000) throws -> VerificationResult {
     try verifyMechanism(try VerificationModel.read(file: file), mechanism, maxStates: maxStates)
+}
+
+/// The shared head of the finite-horizon kinds ("dynamic-accessibility", "interdependent"):
+/// a positive `"horizon"`, a `"discount"` in [0, 1], and the unique `"actions"` with their index.
+func readFiniteHorizonHeader(_ root: JSONValue) throws -> (horizon: Int, discount: Double, actions: [String], actionIndex: [String: Int]) {
+    let horizonNode = try root["horizon"]
+    let horizon = try horizonNode.integer()
+    guard horizon >= 1 else { throw horizonNode.error("the horizon must be a positive number of decisions") }
+    let discountNode = try root["discount"]
+    let discount = try discountNode.number()
+    guard discount >= 0, discount <= 1 else { throw discountNode.error("the discount must be in [0, 1], found \(discount)") }
+    let actionsNode = try root["actions"]
+    let actions = try actionsNode.strings()
+    return (horizon, discount, actions, try uniqueIndex(actions, at: actionsNode, what: "action"))
 }
