@@ -6,18 +6,7 @@ import Testing
 /// corruptions of them: whatever the strict reader accepts, Foundation accepts with the same
 /// content (the reader is stricter, never different).
 struct DifferentialJSONTests {
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    func randomValue(_ rng: inout Mix, depth: Int) -> String {
+    func randomValue(_ rng: inout SeededGenerator, depth: Int) -> String {
         let choice = depth > 3 ? Int.random(in: 0..<4, using: &rng) : Int.random(in: 0..<7, using: &rng)
         switch choice {
         case 0: return ["true", "false", "null"].randomElement(using: &rng)!
@@ -70,7 +59,7 @@ struct DifferentialJSONTests {
     }
 
     @Test func randomDocumentsAndCorruptionsAgreeWithFoundation() throws {
-        var rng = Mix(state: 2026)
+        var rng = SeededGenerator(seed: 2026)
         var accepted = 0, refused = 0
         for _ in 0..<3000 {
             var text = Array(randomValue(&rng, depth: 0).utf8)

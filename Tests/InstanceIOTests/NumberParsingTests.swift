@@ -16,20 +16,8 @@ struct NumberParsingTests {
         }
     }
 
-    /// A small deterministic generator (splitmix64), so failures reproduce.
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func shortestAndSeventeenDigitTextsOfRandomDoubles() throws {
-        var rng = Mix(state: 17)
+        var rng = SeededGenerator(seed: 17)
         var texts: [String] = []
         for _ in 0..<20_000 {
             let d = Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF)   // finite, positive
@@ -44,7 +32,7 @@ struct NumberParsingTests {
     }
 
     @Test func randomNineteenDigitSignificandsAndExponents() throws {
-        var rng = Mix(state: 99)
+        var rng = SeededGenerator(seed: 99)
         var texts: [String] = []
         for _ in 0..<20_000 {
             let significand = UInt64.random(in: 1...9_999_999_999_999_999_999, using: &rng)

@@ -170,6 +170,13 @@ private final class BeliefDeviation {
     }
 
     func payoff(_ s: Situation, _ message: BeliefKey?, truthful: Bool) throws -> Double {
+        try step(s, message) { try utility($0, truthful: truthful) }
+    }
+
+    /// The value of sending `message` (`nil`: staying silent) at `s`: this period's reward and
+    /// logged transfer, plus the discounted expectation of `continuation` over the situations
+    /// of the next period.
+    func step(_ s: Situation, _ message: BeliefKey?, _ continuation: (Situation) throws -> Double) throws -> Double {
         let mine = message ?? s.silent
         let a = try full.action(JointBelief(t: s.t, keys: keys(mine, s.others)))
         var total = model.agents[agent].model.expectedReward(s.state, a)
@@ -180,8 +187,7 @@ private final class BeliefDeviation {
         var e = 0.0
         for (others, p) in without.successors(s.others, action: a) {
             for t in mdp.transitions(s.state, a) where mdp.probabilities[t] > 0 {
-                let next = Situation(t: s.t + 1, state: Int(mdp.successors[t]), silent: silent, others: others)
-                e += p * mdp.probabilities[t] * (try utility(next, truthful: truthful))
+                e += p * mdp.probabilities[t] * (try continuation(Situation(t: s.t + 1, state: Int(mdp.successors[t]), silent: silent, others: others)))
             }
         }
         return total + model.discount * e
@@ -245,21 +251,7 @@ private final class BeliefDeviation {
         if s.t >= model.horizon { return 0 }
         guard let message = plan.first else { return try utility(s, truthful: true) }
         let chosen = model.accessible[agent][s.state] ? message : nil
-        let mine = chosen ?? s.silent
-        let a = try full.action(JointBelief(t: s.t, keys: keys(mine, s.others)))
-        var total = model.agents[agent].model.expectedReward(s.state, a)
-        if chosen != nil || mechanism != .beliefVCG { total += try logged(s.t, s.others, action: a) }
-        if s.t + 1 >= model.horizon { return total }
-        let silent = BeliefKey(last: mine.last, actions: mine.actions + [a])
-        let mdp = model.agents[agent].model
-        var e = 0.0
-        for (others, p) in without.successors(s.others, action: a) {
-            for t in mdp.transitions(s.state, a) where mdp.probabilities[t] > 0 {
-                e += p * mdp.probabilities[t] * (try planned(
-                    Situation(t: s.t + 1, state: Int(mdp.successors[t]), silent: silent, others: others), Array(plan.dropFirst())))
-            }
-        }
-        return total + model.discount * e
+        return try step(s, chosen) { try planned($0, Array(plan.dropFirst())) }
     }
 }
 
