@@ -43,6 +43,9 @@ public struct CombinatorialBenchmark: Codable, Sendable {
     public var speedupVsNoReuse: Double?, noReuseWDPs: Int?, noReuseMasterSolves: Int?, maxDifferenceNoReuse: Double?
     public var enumerationOutcomes: EnumerationSize?, enumerationLPSeconds: Double?, speedupVsEnumeration: Double?
     public var maxDifferenceEnumeration: Double?
+    /// Separations solved on the warm-started models, of those how many branched, and their
+    /// node LPs (see ``ConstraintGenerationStatistics``).
+    public var warmSeparationWDPs: Int?, warmSeparationsBranched: Int?, warmNodes: Int?
     /// Every agent's G_i (to compare runs).
     public var guarantees: [Double]?
 }
@@ -107,6 +110,9 @@ public func benchmarkCombinatorialRevenueGuarantees(_ o: CombinatorialBenchmarkO
         searchNodeLimit: o.searchNodeLimit, wdpSearchSolves: s.wdpSearchSolves,
         lpNodeLimit: o.lpNodeLimit, wdpLPSearchSolves: s.wdpLPSearchSolves)
     line.guarantees = guarantees.map(\.guarantee)
+    line.warmSeparationWDPs = s.warmSeparations
+    line.warmSeparationsBranched = s.warmSeparationsBranched
+    line.warmNodes = s.warmNodes
     if o.baselineSearchNodeLimit >= 0 {
         t = clock()
         let other = CombinatorialRevenueGuarantees(auction, jobs: o.jobs, searchNodeLimit: o.baselineSearchNodeLimit,

@@ -36,6 +36,11 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
     public var wdpSearchSolves = 0
     /// Winner determinations solved by the LP-based branch and bound (CLP node LPs, no CBC).
     public var wdpLPSearchSolves = 0
+    /// Separations solved on a warm-started model of the whole auction (see
+    /// ``CombinatorialRevenueGuarantees``), and how many of them needed branching.
+    public var warmSeparations = 0, warmSeparationsBranched = 0
+    /// Node LPs of those warm-started separations.
+    public var warmNodes = 0
 }
 
 /// Revenue guarantees G_i of a combinatorial auction WITHOUT enumerating allocations, by
@@ -113,6 +118,9 @@ public final class CombinatorialRevenueGuarantees: Sendable {
     }
     private struct VCGOutcome: Sendable { var vcg: VCGResult; var winning: [Int] }
     private let shared = Locked(Shared())
+    /// The warm-started separation models ("bids" domain; `nil` for "monotone", whose
+    /// options are not bids of the auction).
+    private let warm: WarmWinnerDeterminations?
 
     private struct MemoKey: Hashable, Sendable { var excluded: [Int]; var removed: GoodSet }
 
@@ -125,6 +133,10 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         self.jobs = max(1, jobs)
         self.reuseCuts = reuseCuts
         self.solveOptions = solveOptions
+        // One model per thread that can run a separation at once (agents on `jobs` threads,
+        // each running its separations on up to `jobs` threads).
+        warm = auction.domain == .bids && lpNodeLimit > 0
+            ? WarmWinnerDeterminations(auction, slots: self.jobs * (self.jobs + 1), options: solveOptions) : nil
     }
 
     private func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -415,18 +427,42 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             }
             // The separations are independent: solved concurrently (their CLP stage runs in
             // parallel; CBC calls are serialized by the modeling layer), then used in j order.
+            // Each is first solved on a warm-started model of the auction (agent i's bids
+            // re-valued at x*, j's bids left out; see ``WarmWinnerDetermination``); when its
+            // branch and bound hits the node limit (or every model is busy), by the default
+            // winner determination.
             let base = auction.bids, goodCount = auction.goodCount, bidsOfAgent = agentBids,
                 separations = needed, starts = incumbents,
-                wdp = wdpOptions()
-            let results = try parallelMap(needed.count, jobs: jobs) { k in
+                wdp = wdpOptions(), warm = warm, nodeLimit = lpNodeLimit
+            let values = agentBids.map(\.value)
+            let results = try parallelMap(needed.count, jobs: jobs) { k -> SeparationOutcome in
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                if let warm, let found = try warm.solve(agent: i, values: values, excluded: separations[k], incumbent: starts[k],
+                                                        nodeLimit: nodeLimit), let r = found {
+                    return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: nil, warm: r,
+                                             seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                }
                 var lists = base
                 lists[separations[k]] = []
                 lists[i] = bidsOfAgent
-                return try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount).solve(wdp, incumbent: starts[k])
+                let r = try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount).solve(wdp, incumbent: starts[k])
+                return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil,
+                                         seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
             }
             for (k, j) in needed.enumerated() {
                 let r = results[k]
-                record(r, \.separationSolves)
+                if let cold = r.cold {
+                    record(cold, \.separationSolves)
+                } else if let found = r.warm {
+                    shared.withLock { state in
+                        state.statistics.wdpSolves += 1
+                        state.statistics.wdpSeconds += r.seconds
+                        state.statistics.separationSolves += 1
+                        state.statistics.warmSeparations += 1
+                        state.statistics.warmNodes += found.nodes
+                        if !found.rootIntegral { state.statistics.warmSeparationsBranched += 1 }
+                    }
+                }
                 solverCalls += 1
                 revenue += r.welfare
                 var winners: [Int] = [], bundles: [GoodSet] = []
@@ -454,6 +490,16 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                                                                 scale: vcg.welfare)
             }
         }
+    }
+
+    /// One separation's answer: by the warm-started model or by the default winner
+    /// determination.
+    private struct SeparationOutcome: Sendable {
+        var welfare: Double
+        var winning: [Int]
+        var cold: WinnerDeterminationResult?
+        var warm: WarmWinnerDeterminationResult?
+        var seconds: Double
     }
 
     /// Builds and solves agent i's master MIP; returns its optimum (a lower bound on G_i), the

@@ -1,0 +1,322 @@
+import Combinatorial
+import Dispatch
+import LinearOptimization
+import Synchronization
+
+/// The LP relaxation of a whole auction's winner determination — one column per bid (y_b ∈
+/// [0, 1], objective the reported value), rows Σ y ≤ 1 over the bids on each good and over
+/// each bidder's bids, each extended greedily to a maximal clique of the conflict graph (bids
+/// sharing a good or a bidder; most valuable bid first): still valid for every allocation,
+/// and at least as tight — built once per auction and shared by the warm-started winner
+/// determinations of ``WarmWinnerDetermination``.
+struct AuctionRelaxation: Sendable {
+    let model: Model
+    /// Per column: its bidder, the bid's index in the bidder's list, its reported value, its
+    /// goods (as `words` 64-bit words, contiguous).
+    let bidder: [Int], index: [Int], reported: [Double], goodsCount: [Int]
+    let masks: [UInt64]
+    let words: Int
+    /// Per bidder, the column of each of its bids.
+    let columnsOf: [[Int]]
+
+    init(_ auction: BidAuction) {
+        words = max(1, (auction.goodCount + 63) / 64)
+        var bidder: [Int] = [], index: [Int] = [], reported: [Double] = [], goodsCount: [Int] = [], masks: [UInt64] = []
+        var columnsOf: [[Int]] = []
+        var byGood = Array(repeating: [Int32](), count: auction.goodCount)
+        var byBidder: [[Int32]] = []
+        for (i, list) in auction.bids.enumerated() {
+            var own: [Int] = []
+            for (k, bid) in list.enumerated() {
+                let c = bidder.count
+                bidder.append(i); index.append(k); reported.append(bid.value)
+                let goods = bid.goods.elements
+                goodsCount.append(goods.count)
+                var w = Array(repeating: UInt64(0), count: words)
+                for g in goods { w[g >> 6] |= 1 << UInt64(g & 63); byGood[g].append(Int32(c)) }
+                masks.append(contentsOf: w)
+                own.append(c)
+            }
+            columnsOf.append(own)
+            byBidder.append(own.map { Int32($0) })
+        }
+        self.bidder = bidder; self.index = index; self.reported = reported; self.goodsCount = goodsCount
+        self.masks = masks; self.columnsOf = columnsOf
+        var model = Model(name: "winner-determination-relaxation")
+        var objective = LinearExpression()
+        for c in bidder.indices {
+            let y = model.addVariable(lowerBound: 0, upperBound: 1)
+            objective.add(reported[c], y)
+        }
+        for columns in AuctionRelaxation.maximalCliques(byGood + byBidder, masks: masks, words: words, bidder: bidder, value: reported) {
+            model.addRow(columns: columns, values: Array(repeating: 1, count: columns.count), lower: -.infinity, upper: 1)
+        }
+        model.setObjective(objective, .maximize)
+        self.model = model
+    }
+
+    /// Each row with more than one bid (a clique: at most one of its bids wins) extended
+    /// greedily, most valuable bid first, by bids in conflict with all bids already in it;
+    /// duplicates dropped.
+    static func maximalCliques(_ rows: [[Int32]], masks: [UInt64], words: Int, bidder: [Int], value: [Double]) -> [[Int32]] {
+        let n = bidder.count, w = max(1, (n + 63) / 64)
+        var bits = Array(repeating: UInt64(0), count: n * w)
+        for row in rows where row.count > 1 {
+            for b in row { for c in row { bits[Int(b) * w + Int(c) >> 6] |= 1 << UInt64(Int(c) & 63) } }
+        }
+        var seen = Set<[Int32]>()
+        var out: [[Int32]] = []
+        var candidates = Array(repeating: UInt64(0), count: w)
+        for row in rows where row.count > 1 {
+            for k in 0..<w { candidates[k] = ~0 }
+            if n % 64 != 0 { candidates[w - 1] = (1 << UInt64(n % 64)) - 1 }
+            for b in row { for k in 0..<w { candidates[k] &= bits[Int(b) * w + k] } }
+            for b in row { candidates[Int(b) >> 6] &= ~(1 << UInt64(Int(b) & 63)) }
+            var clique = row
+            while true {
+                var pick = -1
+                for k in 0..<w where candidates[k] != 0 {
+                    var word = candidates[k]
+                    while word != 0 {
+                        let c = k * 64 + word.trailingZeroBitCount
+                        word &= word - 1
+                        if pick < 0 || value[c] > value[pick] { pick = c }
+                    }
+                }
+                guard pick >= 0 else { break }
+                clique.append(Int32(pick))
+                for k in 0..<w { candidates[k] &= bits[pick * w + k] }
+                candidates[pick >> 6] &= ~(1 << UInt64(pick & 63))
+            }
+            clique.sort()
+            if seen.insert(clique).inserted { out.append(clique) }
+        }
+        return out
+    }
+}
+
+/// What one warm-started winner determination found.
+struct WarmWinnerDeterminationResult: Sendable {
+    /// The maximum welfare, recomputed from the chosen bids.
+    var welfare: Double
+    /// Per bidder, the index of its winning bid in its list, or -1.
+    var winning: [Int]
+    /// Whether the root LP was integral (no branching).
+    var rootIntegral: Bool
+    /// Node LPs solved.
+    var nodes: Int
+}
+
+/// Winner determinations of one auction that differ only in one agent's bid values and in
+/// one bidder left out — the separations of constraint generation — solved on ONE CLP model
+/// of the whole auction's relaxation (``AuctionRelaxation``) that stays loaded: each solve
+/// changes the objective coefficients of the agent's bids and the upper bounds of the
+/// left-out bidder's bids (and of bids of value ≤ 0, which are left out as in
+/// ``WinnerDeterminationProblem``), then re-solves from the last optimal basis
+/// (``WarmStartLP``) instead of building the model and solving from scratch. When the LP
+/// optimum is fractional, a depth-first LP branch and bound on the same model finds the
+/// integer optimum (the algorithm of ``WinnerDeterminationStrategy/lpBranchAndBound``:
+/// cutoff at the incumbent, rounding heuristic, reduced-cost fixing, branching on the
+/// fractional bid of largest value·min(y, 1 − y), up then down); it gives up at its node
+/// limit (the caller then falls back to the default winner determination). Exact: an
+/// allocation is returned only when the search proved it optimal (relative 1e-9, as the
+/// default winner determination).
+final class WarmWinnerDetermination {
+    let relaxation: AuctionRelaxation
+    private let lp: WarmStartLP
+    private var objective: [Double], upper: [Double]
+    private var used: [UInt64]
+    private var bidderUsed: [Bool]
+    private var best = 0.0
+    private var bestChoice: [Int] = []
+    private var nodes = 0, limit = 0
+    private var rootIntegral = false
+
+    init(_ relaxation: AuctionRelaxation, options: SolveOptions) {
+        self.relaxation = relaxation
+        lp = WarmStartLP(relaxation.model, options: options)
+        objective = relaxation.reported
+        upper = Array(repeating: 1, count: relaxation.reported.count)
+        used = Array(repeating: 0, count: relaxation.words)
+        bidderUsed = Array(repeating: false, count: relaxation.columnsOf.count)
+    }
+
+    /// The winner determination with `agent`'s bids valued at `values` (one per bid of its
+    /// list) and the bids of `excluded` left out; `incumbent` (a bid index per bidder, -1 for
+    /// none) seeds the search when feasible. `nil` when the branch and bound hit `nodeLimit`.
+    func solve(agent: Int, values: [Double], excluded: Int, incumbent: [Int]?, nodeLimit: Int) throws -> WarmWinnerDeterminationResult? {
+        let r = relaxation
+        for c in r.bidder.indices {
+            let v = r.bidder[c] == agent ? values[r.index[c]] : r.reported[c]
+            if v != objective[c] { objective[c] = v; lp.setObjective(column: c, coefficient: v) }
+            let u: Double = r.bidder[c] == excluded || v <= 0 ? 0 : 1
+            if u != upper[c] { upper[c] = u; lp.setBounds(column: c, lower: 0, upper: u) }
+        }
+        nodes = 0
+        limit = nodeLimit
+        rootIntegral = false
+        greedy()
+        seed(incumbent)
+        guard try node() else { return nil }
+        var winning = Array(repeating: -1, count: r.columnsOf.count)
+        var welfare = 0.0
+        for k in used.indices { used[k] = 0 }
+        for b in bestChoice {
+            guard upper[b] > 0, winning[r.bidder[b]] < 0, fits(b) else {
+                throw RevenueGuaranteeError.invariantViolated("warm winner determination chose an infeasible allocation")
+            }
+            toggle(b)
+            winning[r.bidder[b]] = r.index[b]
+            welfare += objective[b]
+        }
+        for k in used.indices { used[k] = 0 }
+        return WarmWinnerDeterminationResult(welfare: welfare, winning: winning, rootIntegral: rootIntegral, nodes: nodes)
+    }
+
+    @inline(__always) private func fits(_ b: Int) -> Bool {
+        let w = relaxation.words, base = b * w
+        for k in 0..<w where relaxation.masks[base + k] & used[k] != 0 { return false }
+        return true
+    }
+
+    @inline(__always) private func toggle(_ b: Int) {
+        let w = relaxation.words, base = b * w
+        for k in 0..<w { used[k] ^= relaxation.masks[base + k] }
+    }
+
+    @inline(__always) private func fitsFree(_ b: Int) -> Bool { upper[b] > 0 && !bidderUsed[relaxation.bidder[b]] && fits(b) }
+
+    @inline(__always) private func take(_ b: Int) { toggle(b); bidderUsed[relaxation.bidder[b]].toggle() }
+
+    /// Takes the bids of `order` that fit, in order; the new incumbent when worth more.
+    private func pack(_ order: [Int]) {
+        var total = 0.0
+        var picked: [Int] = []
+        for b in order where fitsFree(b) { take(b); picked.append(b); total += objective[b] }
+        for b in picked { take(b) }
+        if total > best { best = total; bestChoice = picked }
+    }
+
+    /// First incumbent: bids by decreasing value per √(goods), taken when compatible.
+    private func greedy() {
+        best = 0
+        bestChoice = []
+        let r = relaxation
+        pack(r.bidder.indices.filter { upper[$0] > 0 }.sorted {
+            objective[$0] / Double(max(1, r.goodsCount[$0])).squareRoot() > objective[$1] / Double(max(1, r.goodsCount[$1])).squareRoot()
+        })
+    }
+
+    /// The given allocation (bid index per bidder) as incumbent when feasible and better.
+    private func seed(_ winning: [Int]?) {
+        guard let winning, winning.count == relaxation.columnsOf.count else { return }
+        var order: [Int] = []
+        for (k, q) in winning.enumerated() where q >= 0 {
+            guard q < relaxation.columnsOf[k].count else { return }
+            let b = relaxation.columnsOf[k][q]
+            guard upper[b] > 0 else { return }
+            order.append(b)
+        }
+        var feasible = true, total = 0.0
+        var picked: [Int] = []
+        for b in order {
+            guard fitsFree(b) else { feasible = false; break }
+            take(b); picked.append(b); total += objective[b]
+        }
+        for b in picked { take(b) }
+        if feasible && total > best { best = total; bestChoice = picked }
+    }
+
+    private func pruneLevel() -> Double { best + 1e-9 * max(1, abs(best)) }
+
+    private func node() throws -> Bool {
+        nodes += 1
+        if nodes > limit { return false }
+        let value: Double
+        switch lp.solve(cutoff: pruneLevel()) {
+        case .infeasible, .cutoff: return true
+        case .failed(let message): throw SolverError.notOptimal(.solverError(message))
+        case .optimal(let v): value = v
+        }
+        if value <= pruneLevel() { return true }
+        let y = lp.values
+        guard y.contains(where: { $0 > 1e-7 && $0 < 1 - 1e-7 }) else {
+            if nodes == 1 { rootIntegral = true }
+            let picked = y.indices.filter { y[$0] > 0.5 }
+            let total = picked.reduce(0.0) { $0 + objective[$1] }
+            if total > best { best = total; bestChoice = picked }
+            return true
+        }
+        pack(y.indices.filter { y[$0] > 1e-9 }.sorted { y[$0] != y[$1] ? y[$0] > y[$1] : objective[$0] > objective[$1] })
+        if value <= pruneLevel() { return true }
+        // Reduced-cost fixing: a bid whose move to its other bound would cost more than the
+        // gap to the incumbent keeps its value in this subtree.
+        var fixed: [(Int, Double, Double)] = []
+        let reduced = lp.reducedCosts
+        let gap = value - pruneLevel()
+        for b in y.indices {
+            let keepZero = y[b] <= 1e-9 && reduced[b] <= -gap, keepOne = y[b] >= 1 - 1e-9 && reduced[b] >= gap
+            guard keepZero || keepOne else { continue }
+            let (lower, up) = lp.bounds(column: b)
+            guard lower < up else { continue }
+            let v = keepZero ? 0.0 : 1.0
+            lp.setBounds(column: b, lower: v, upper: v)
+            fixed.append((b, lower, up))
+        }
+        defer { for (b, lower, up) in fixed.reversed() { lp.setBounds(column: b, lower: lower, upper: up) } }
+        var branch = -1
+        var score = -Double.infinity
+        for b in y.indices where y[b] > 1e-7 && y[b] < 1 - 1e-7 {
+            let s = objective[b] * min(y[b], 1 - y[b])
+            if s > score { score = s; branch = b }
+        }
+        let basis = lp.saveBasis()
+        let (lower, up) = lp.bounds(column: branch)
+        lp.setBounds(column: branch, lower: 1, upper: 1)
+        let upOK = try node()
+        lp.restoreBasis(basis)
+        lp.setBounds(column: branch, lower: 0, upper: 0)
+        let downOK = upOK ? try node() : false
+        lp.restoreBasis(basis)
+        lp.setBounds(column: branch, lower: lower, upper: up)
+        return upOK && downOK
+    }
+}
+
+/// A few ``WarmWinnerDetermination``s of one auction shared by the threads of a
+/// constraint-generation run: a solve takes the first idle one (each behind its own mutex;
+/// built on first use), so every thread re-solves a model that stays loaded.
+final class WarmWinnerDeterminations: Sendable {
+    private final class Slot: Sendable {
+        let state = Mutex<WarmWinnerDetermination?>(nil)
+    }
+    private let slots: [Slot]
+    private let relaxation: AuctionRelaxation
+    private let options: SolveOptions
+
+    init(_ auction: BidAuction, slots count: Int, options: SolveOptions) {
+        relaxation = AuctionRelaxation(auction)
+        slots = (0..<max(1, count)).map { _ in Slot() }
+        self.options = options
+    }
+
+    /// ``WarmWinnerDetermination/solve(agent:values:excluded:incumbent:nodeLimit:)`` on an
+    /// idle model; the outer `nil` when every model is busy.
+    func solve(agent: Int, values: [Double], excluded: Int, incumbent: [Int]?,
+               nodeLimit: Int) throws -> WarmWinnerDeterminationResult?? {
+        let relaxation = relaxation, options = options
+        for slot in slots {
+            let outcome: Result<WarmWinnerDeterminationResult?, Error>? = slot.state.withLockIfAvailable { state in
+                if state == nil { state = WarmWinnerDetermination(relaxation, options: options) }
+                do {
+                    return .success(try state!.solve(agent: agent, values: values, excluded: excluded, incumbent: incumbent,
+                                                     nodeLimit: nodeLimit))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            if let outcome { return .some(try outcome.get()) }
+        }
+        return nil
+    }
+}
