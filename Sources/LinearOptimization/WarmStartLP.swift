@@ -26,18 +26,21 @@ public final class WarmStartLP {
     private let constant: Double
     /// Number of columns.
     public let variableCount: Int
-    /// Number of rows.
-    public let constraintCount: Int
+    /// Number of rows (grows with ``addRows(_:lower:upper:)``).
+    public private(set) var constraintCount: Int
     private var solvedOnce = false
     private var objectiveChanged = false, boundsChanged = false
     /// Solves by each algorithm so far (from scratch, primal, dual).
     public private(set) var scratchSolves = 0, primalSolves = 0, dualSolves = 0
 
-    /// Loads the LP relaxation of `model` (integrality ignored).
-    public init(_ model: Model, options: SolveOptions = SolveOptions()) {
+    /// Loads the LP relaxation of `model` (integrality ignored). `scaled: false` switches off
+    /// CLP's matrix scaling (which it otherwise redoes at every solve) — for matrices whose
+    /// entries are all of one magnitude, such as 0/1 packing rows.
+    public init(_ model: Model, options: SolveOptions = SolveOptions(), scaled: Bool = true) {
         pointer = Clp_newModel()!
         ColumnMajorMatrix.load(model, into: pointer, with: Clp_loadProblem)
         Clp_setOptimizationDirection(pointer, 1)
+        if !scaled { Clp_scaling(pointer, 0) }
         Clp_setLogLevel(pointer, options.logging ? 1 : 0)
         if let limit = options.timeLimit { Clp_setMaximumSeconds(pointer, max(limit, 0)) }
         sign = model.objectiveSense == .maximize ? -1 : 1
@@ -74,6 +77,25 @@ public final class WarmStartLP {
 
     /// The current objective coefficient of a column (in the model's sense).
     public func objective(column j: Int) -> Double { sign * Clp_objective(pointer)![j] }
+
+    /// Appends rows `lower ≤ Σ_{j in row} x_j ≤ upper` (all coefficients 1), e.g. cutting
+    /// planes. The basis is kept (the new rows' slacks are basic), so the next solve is still
+    /// warm (dual simplex); bases saved before no longer fit and are ignored by
+    /// ``restoreBasis(_:)``.
+    public func addRows(_ rows: [[Int32]], lower: Double, upper: Double) {
+        guard !rows.isEmpty else { return }
+        var starts: [CoinIndex] = [0], columns: [Int32] = []
+        for row in rows {
+            precondition(row.allSatisfy { $0 >= 0 && Int($0) < variableCount }, "row names a column out of range")
+            columns += row
+            starts.append(CoinIndex(columns.count))
+        }
+        let elements = Array(repeating: 1.0, count: columns.count)
+        let lo = Array(repeating: lower, count: rows.count), up = Array(repeating: upper, count: rows.count)
+        Clp_addRows(pointer, Int32(rows.count), lo, up, starts, columns, elements)
+        constraintCount += rows.count
+        boundsChanged = true
+    }
 
     /// The basis (one status byte per column and row), to restore with ``restoreBasis(_:)``.
     public func saveBasis() -> [UInt8] {

@@ -34,7 +34,7 @@ import Testing
             lists[agent] = zip(auction.bids[agent], values).map { .init(goods: $0.goods, value: $1) }
             if excluded >= 0 { lists[excluded] = [] }
             let reference = try #require(try WinnerDeterminationProblem(bidLists: lists, goodCount: auction.goodCount).solve(by: .mip))
-            let found = try #require(try warm.solve(agent: agent, values: values, excluded: excluded, incumbent: nil,
+            let found = try #require(try warm.solve(agent: agent, values: values, excluded: [excluded], incumbent: nil,
                                                     nodeLimit: 100_000))
             #expect(abs(found.welfare - reference.welfare) <= 1e-9 * max(1, reference.welfare), "\(distribution) step \(step)")
             // The allocation is feasible for that problem and worth the welfare.

@@ -112,6 +112,11 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         var statistics = ConstraintGenerationStatistics()
         var pool: [PooledAllocation] = []
         var memo: [MemoKey: WinnerDeterminationResult] = [:]
+        /// Winner determinations on the reports solved on the warm-started models.
+        var warmMemo: [MemoKey: ReportedAnswer] = [:]
+        /// W_{-a,-b} on the reports, keyed by the pair (a < b), where known exactly (see
+        /// ``learnPairs(excluded:winning:welfare:)``).
+        var pairWelfare: [Pair: Double] = [:]
         var vcgResult: VCGOutcome?
         /// Winner determinations tried, and solved by the goods search (for ``searchLimit()``).
         var searchTries = 0, searchesSolved = 0
@@ -123,6 +128,24 @@ public final class CombinatorialRevenueGuarantees: Sendable {
     private let warm: WarmWinnerDeterminations?
 
     private struct MemoKey: Hashable, Sendable { var excluded: [Int]; var removed: GoodSet }
+    private struct Pair: Hashable, Sendable {
+        var a: Int, b: Int
+        init(_ x: Int, _ y: Int) { a = min(x, y); b = max(x, y) }
+    }
+
+    /// Records the W_{-a,-b} that an optimal allocation on the reports without the bidders
+    /// `excluded` (one or two, no goods removed) settles: an optimal allocation in which a
+    /// bidder wins nothing is also optimal without that bidder, so without j it gives
+    /// W_{-j,-a} = its welfare for every loser a, and without {a, b} it is W_{-a,-b} itself.
+    private func learnPairs(excluded: [Int], winning: [Int], welfare: Double) {
+        shared.withLock { state in
+            if excluded.count == 2 { state.pairWelfare[Pair(excluded[0], excluded[1])] = welfare }
+            guard excluded.count == 1, let j = excluded.first else { return }
+            for a in winning.indices where a != j && winning[a] < 0 { state.pairWelfare[Pair(a, j)] = welfare }
+        }
+    }
+    /// A winner determination's welfare and winning bid per bidder (-1: none).
+    private struct ReportedAnswer: Sendable { var welfare: Double; var winning: [Int] }
 
     /// Creates the engine.
     public init(_ auction: BidAuction, reuseCuts: Bool = true, solveOptions: SolveOptions = SolveOptions(), jobs: Int = 1,
@@ -192,7 +215,41 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             state.memo[key] = r
             state.pool.append(allocation)
         }
+        if removed.isEmpty { learnPairs(excluded: excluded, winning: r.winning, welfare: r.welfare) }
         return r
+    }
+
+    /// ``reportedWDP(excluding:removed:kind:)`` solved on a warm-started model when one is
+    /// idle (memoized; the default winner determination when the model's branch and bound
+    /// hits its node limit). `incumbent`: a bid per bidder to start the search from (bids
+    /// left out by `excluded` or `removed` are dropped from it).
+    private func reportedAnswer(excluding excluded: [Int], removed: GoodSet, incumbent: [Int]?,
+                                kind: WritableKeyPath<ConstraintGenerationStatistics, Int>) throws -> ReportedAnswer {
+        let key = MemoKey(excluded: excluded.sorted(), removed: removed)
+        if let hit = shared.withLock({ state -> ReportedAnswer? in
+            guard let hit = state.memo[key].map({ ReportedAnswer(welfare: $0.welfare, winning: $0.winning) }) ?? state.warmMemo[key] else { return nil }
+            state.statistics.memoHits += 1
+            return hit
+        }) { return hit }
+        let t0 = clock()
+        guard let warm, let found = try warm.solve(agent: -1, values: [], excluded: excluded, removed: removed, incumbent: incumbent,
+                                                  nodeLimit: lpNodeLimit), let r = found else {
+            let r = try reportedWDP(excluding: excluded, removed: removed, kind: kind)
+            return ReportedAnswer(welfare: r.welfare, winning: r.winning)
+        }
+        let seconds = clock() - t0
+        let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
+        let allocation = PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods })
+        let answer = ReportedAnswer(welfare: r.welfare, winning: r.winning)
+        shared.withLock { state in
+            state.statistics.wdpSolves += 1
+            state.statistics.wdpSeconds += seconds
+            state.statistics[keyPath: kind] += 1
+            state.warmMemo[key] = answer
+            state.pool.append(allocation)
+        }
+        if removed.isEmpty { learnPairs(excluded: excluded, winning: r.winning, welfare: r.welfare) }
+        return answer
     }
 
     /// VCG by winner determination: W, and W_{-j} for each winner j (a losing bidder's
@@ -248,7 +305,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
     /// in Θ_i and its VCG revenue, computed exactly by winner determination, is G_i.
     public func revenueGuarantee(agent i: Int, progress: (@Sendable (AgentProgress) -> Void)? = nil) throws -> AgentRevenueGuarantee {
         let n = auction.bidders.count
-        let (vcg, _) = try vickreyClarkeGroves()
+        let (vcg, vcgWinning) = try vickreyClarkeGroves()
         let options = try AgentOptions(auction, agent: i)
         let start = clock()
         var solverCalls = 0
@@ -264,9 +321,9 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         // The allocation attaining C(o), with agent i receiving o's bundle.
         var optionAllocation = Array(repeating: PooledAllocation?.none, count: m)
         exact[0] = true
-        let withoutAgent = try reportedWDP(excluding: [i], removed: none, kind: \.optionValueSolves)
+        let withoutAgent = try reportedAnswer(excluding: [i], removed: none, incumbent: vcgWinning, kind: \.optionValueSolves)
         solverCalls += 1
-        var reported: [WinnerDeterminationResult] = [withoutAgent]   // for `own` (without cut reuse)
+        var reported: [[Int]] = [withoutAgent.winning]   // winning bids, for `own` (without cut reuse)
         let winnersWithout = withoutAgent.winning.indices.filter { withoutAgent.winning[$0] >= 0 }
         optionAllocation[0] = PooledAllocation(auction, winners: winnersWithout,
                                                bundles: winnersWithout.map { auction.bids[$0][withoutAgent.winning[$0]].goods })
@@ -287,9 +344,9 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         var own: [PooledAllocation] = []
         var sharedRead = 0
         func takeReported() {
-            for r in reported {
-                let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
-                own.append(PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods }))
+            for winning in reported {
+                let winners = winning.indices.filter { winning[$0] >= 0 }
+                own.append(PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][winning[$0]].goods }))
             }
             reported = []
         }
@@ -361,9 +418,10 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 best = 0
                 for o in 1..<m where optionValue[o] + options.value(o, x) > optionValue[best] + options.value(best, x) { best = o }
                 if exact[best] { break }
-                let r = try reportedWDP(excluding: [i], removed: options.bundles[best], kind: \.optionValueSolves)
+                let r = try reportedAnswer(excluding: [i], removed: options.bundles[best], incumbent: withoutAgent.winning,
+                                           kind: \.optionValueSolves)
                 solverCalls += 1
-                reported.append(r)
+                reported.append(r.winning)
                 takeReported()
                 optionValue[best] = r.welfare
                 exact[best] = true
@@ -390,13 +448,21 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             var needed: [Int] = []
             for j in 0..<n where j != i {
                 guard winnersAtCandidate.contains(j) else { revenue += welfare; continue }
+                // W_{-i,-j} known exactly (from another winner determination): the cut of
+                // the pair (j, nothing) is exact.
+                if !exactPair[j][0], let known = shared.withLock({ $0.pairWelfare[Pair(i, j)] }) {
+                    kappa[j][0] = max(kappa[j][0], known)
+                    exactPair[j][0] = true
+                }
                 // No solve when the known cuts already give W_{-j}(x*): the best cut at x* is
-                // at least every option's upper bound (exact κ, else Ĉ(o) ≥ C(o) ≥ C^j(o)).
+                // at least every option's upper bound (exact κ, else Ĉ(o) ≥ C(o) ≥ C^j(o);
+                // and C^j(o) ≤ C^j(nothing), fewer goods never raise the welfare).
                 var lower = -Double.infinity, upper = -Double.infinity
+                let nothing = exactPair[j][0] ? kappa[j][0] : optionValue[0]
                 for o in 0..<m {
                     let v = options.value(o, x)
                     lower = max(lower, kappa[j][o] + v)
-                    upper = max(upper, (exactPair[j][o] ? kappa[j][o] : optionValue[o]) + v)
+                    upper = max(upper, min(exactPair[j][o] ? kappa[j][o] : optionValue[o], nothing) + v)
                 }
                 if upper <= lower {
                     revenue += lower
@@ -437,7 +503,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             let values = agentBids.map(\.value)
             let results = try parallelMap(needed.count, jobs: jobs) { k -> SeparationOutcome in
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                if let warm, let found = try warm.solve(agent: i, values: values, excluded: separations[k], incumbent: starts[k],
+                if let warm, let found = try warm.solve(agent: i, values: values, excluded: [separations[k]], incumbent: starts[k],
                                                         nodeLimit: nodeLimit), let r = found {
                     return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: nil, warm: r,
                                              seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
@@ -471,6 +537,8 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                     bundles.append(k == i ? options.bundles[agentBidOption[r.winning[k]]] : auction.bids[k][r.winning[k]].goods)
                 }
                 exactPair[j][r.winning[i] >= 0 ? agentBidOption[r.winning[i]] : 0] = true
+                // Agent i wins nothing: the allocation is optimal without i and j.
+                if r.winning[i] < 0 { learnPairs(excluded: [i, j], winning: r.winning, welfare: r.welfare) }
                 publish(PooledAllocation(auction, winners: winners, bundles: bundles))
             }
             progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: revenue, done: false))

@@ -18,6 +18,13 @@ struct AuctionRelaxation: Sendable {
     let words: Int
     /// Per bidder, the column of each of its bids.
     let columnsOf: [[Int]]
+    /// The columns by decreasing reported value per √(goods): the order of the greedy first
+    /// incumbent.
+    let greedyOrder: [Int]
+    /// The conflict graph as bit rows of `conflictWords` words per column: bits b and c are
+    /// set when the bids share a good or a bidder (b's own bit is set too).
+    let conflicts: [UInt64]
+    let conflictWords: Int
 
     init(_ auction: BidAuction) {
         words = max(1, (auction.goodCount + 63) / 64)
@@ -42,13 +49,23 @@ struct AuctionRelaxation: Sendable {
         }
         self.bidder = bidder; self.index = index; self.reported = reported; self.goodsCount = goodsCount
         self.masks = masks; self.columnsOf = columnsOf
+        greedyOrder = bidder.indices.sorted {
+            reported[$0] / Double(max(1, goodsCount[$0])).squareRoot() > reported[$1] / Double(max(1, goodsCount[$1])).squareRoot()
+        }
         var model = Model(name: "winner-determination-relaxation")
         var objective = LinearExpression()
         for c in bidder.indices {
             let y = model.addVariable(lowerBound: 0, upperBound: 1)
             objective.add(reported[c], y)
         }
-        for columns in AuctionRelaxation.maximalCliques(byGood + byBidder, masks: masks, words: words, bidder: bidder, value: reported) {
+        let n = bidder.count, cw = max(1, (n + 63) / 64)
+        var bits = Array(repeating: UInt64(0), count: n * cw)
+        for row in byGood + byBidder where row.count > 1 {
+            for b in row { for c in row { bits[Int(b) * cw + Int(c) >> 6] |= 1 << UInt64(Int(c) & 63) } }
+        }
+        conflicts = bits
+        conflictWords = cw
+        for columns in AuctionRelaxation.maximalCliques(byGood + byBidder, conflicts: bits, value: reported) {
             model.addRow(columns: columns, values: Array(repeating: 1, count: columns.count), lower: -.infinity, upper: 1)
         }
         model.setObjective(objective, .maximize)
@@ -58,12 +75,8 @@ struct AuctionRelaxation: Sendable {
     /// Each row with more than one bid (a clique: at most one of its bids wins) extended
     /// greedily, most valuable bid first, by bids in conflict with all bids already in it;
     /// duplicates dropped.
-    static func maximalCliques(_ rows: [[Int32]], masks: [UInt64], words: Int, bidder: [Int], value: [Double]) -> [[Int32]] {
-        let n = bidder.count, w = max(1, (n + 63) / 64)
-        var bits = Array(repeating: UInt64(0), count: n * w)
-        for row in rows where row.count > 1 {
-            for b in row { for c in row { bits[Int(b) * w + Int(c) >> 6] |= 1 << UInt64(Int(c) & 63) } }
-        }
+    static func maximalCliques(_ rows: [[Int32]], conflicts bits: [UInt64], value: [Double]) -> [[Int32]] {
+        let n = value.count, w = max(1, (n + 63) / 64)
         var seen = Set<[Int32]>()
         var out: [[Int32]] = []
         var candidates = Array(repeating: UInt64(0), count: w)
@@ -107,11 +120,12 @@ struct WarmWinnerDeterminationResult: Sendable {
     var nodes: Int
 }
 
-/// Winner determinations of one auction that differ only in one agent's bid values and in
-/// one bidder left out — the separations of constraint generation — solved on ONE CLP model
-/// of the whole auction's relaxation (``AuctionRelaxation``) that stays loaded: each solve
-/// changes the objective coefficients of the agent's bids and the upper bounds of the
-/// left-out bidder's bids (and of bids of value ≤ 0, which are left out as in
+/// Winner determinations of one auction that differ only in one agent's bid values, in the
+/// bidders left out and in the goods not for sale — the separations and option values of
+/// constraint generation — solved on ONE CLP model of the whole auction's relaxation
+/// (``AuctionRelaxation``) that stays loaded: each solve changes the objective coefficients
+/// of the agent's bids and the upper bounds of the left-out bidders' bids and of the bids on
+/// removed goods (and of bids of value ≤ 0, which are left out as in
 /// ``WinnerDeterminationProblem``), then re-solves from the last optimal basis
 /// (``WarmStartLP``) instead of building the model and solving from scratch. When the LP
 /// optimum is fractional, a depth-first LP branch and bound on the same model finds the
@@ -131,25 +145,84 @@ final class WarmWinnerDetermination {
     private var bestChoice: [Int] = []
     private var nodes = 0, limit = 0
     private var rootIntegral = false
+    /// Clique cuts added to the model so far (valid for every winner determination of the
+    /// auction, so they stay), and the scratch candidate set of their separation.
+    private var cuts = Set<[Int32]>()
+    private var candidates: [UInt64]
+    /// At most this many clique cuts in all, at most `cutsPerRound` per round, at most
+    /// `cutRounds` rounds at the root of one winner determination.
+    private let cutLimit: Int, cutsPerRound = 64, cutRounds = 4
 
     init(_ relaxation: AuctionRelaxation, options: SolveOptions) {
         self.relaxation = relaxation
-        lp = WarmStartLP(relaxation.model, options: options)
+        lp = WarmStartLP(relaxation.model, options: options, scaled: false)   // 0/1 rows
         objective = relaxation.reported
         upper = Array(repeating: 1, count: relaxation.reported.count)
         used = Array(repeating: 0, count: relaxation.words)
         bidderUsed = Array(repeating: false, count: relaxation.columnsOf.count)
+        candidates = Array(repeating: 0, count: relaxation.conflictWords)
+        cutLimit = 2 * (relaxation.model.constraintCount + 64)
+    }
+
+    /// Clique cuts violated by the LP solution `y`: for each fractional bid (largest y
+    /// first), a clique of the conflict graph grown greedily by the bid of largest y in
+    /// conflict with all bids so far, then made maximal (most valuable bids first); kept when
+    /// Σ y over it exceeds 1. Every clique inequality Σ y ≤ 1 holds for every allocation —
+    /// of the whole auction and of every winner determination on this model, whose bids left
+    /// out are fixed at 0 — so cuts never change an optimum.
+    private func violatedCliques(_ y: [Double]) -> [[Int32]] {
+        let r = relaxation, w = r.conflictWords
+        var out: [[Int32]] = []
+        let fractional = y.indices.filter { y[$0] > 1e-6 && y[$0] < 1 - 1e-6 }.sorted { y[$0] > y[$1] }
+        for b in fractional {
+            for k in 0..<w { candidates[k] = r.conflicts[b * w + k] }
+            candidates[b >> 6] &= ~(1 << UInt64(b & 63))
+            var clique: [Int32] = [Int32(b)]
+            var sum = y[b]
+            var positive = true
+            while true {
+                var pick = -1
+                for k in 0..<w where candidates[k] != 0 {
+                    var word = candidates[k]
+                    while word != 0 {
+                        let c = k * 64 + word.trailingZeroBitCount
+                        word &= word - 1
+                        if positive ? (y[c] > 1e-9 && (pick < 0 || y[c] > y[pick])) : (pick < 0 || objective[c] > objective[pick]) { pick = c }
+                    }
+                }
+                if pick < 0 {
+                    if positive { positive = false; continue }
+                    break
+                }
+                clique.append(Int32(pick))
+                sum += y[pick]
+                for k in 0..<w { candidates[k] &= r.conflicts[pick * w + k] }
+                candidates[pick >> 6] &= ~(1 << UInt64(pick & 63))
+            }
+            guard sum > 1 + 1e-6 else { continue }
+            clique.sort()
+            guard cuts.insert(clique).inserted else { continue }
+            out.append(clique)
+            if out.count >= cutsPerRound || cuts.count >= cutLimit { break }
+        }
+        return out
     }
 
     /// The winner determination with `agent`'s bids valued at `values` (one per bid of its
-    /// list) and the bids of `excluded` left out; `incumbent` (a bid index per bidder, -1 for
+    /// list; `agent` -1: every bid at its report), the bids of the bidders in `excluded` and
+    /// the bids on goods in `removed` left out; `incumbent` (a bid index per bidder, -1 for
     /// none) seeds the search when feasible. `nil` when the branch and bound hit `nodeLimit`.
-    func solve(agent: Int, values: [Double], excluded: Int, incumbent: [Int]?, nodeLimit: Int) throws -> WarmWinnerDeterminationResult? {
-        let r = relaxation
+    func solve(agent: Int, values: [Double], excluded: [Int], removed: GoodSet? = nil, incumbent: [Int]?,
+               nodeLimit: Int) throws -> WarmWinnerDeterminationResult? {
+        let r = relaxation, w = r.words
+        let removedWords = removed?.words ?? []
         for c in r.bidder.indices {
             let v = r.bidder[c] == agent ? values[r.index[c]] : r.reported[c]
             if v != objective[c] { objective[c] = v; lp.setObjective(column: c, coefficient: v) }
-            let u: Double = r.bidder[c] == excluded || v <= 0 ? 0 : 1
+            var u: Double = excluded.contains(r.bidder[c]) || v <= 0 ? 0 : 1
+            if u > 0 && !removedWords.isEmpty {
+                for k in 0..<min(w, removedWords.count) where r.masks[c * w + k] & removedWords[k] != 0 { u = 0; break }
+            }
             if u != upper[c] { upper[c] = u; lp.setBounds(column: c, lower: 0, upper: u) }
         }
         nodes = 0
@@ -197,25 +270,23 @@ final class WarmWinnerDetermination {
         if total > best { best = total; bestChoice = picked }
     }
 
-    /// First incumbent: bids by decreasing value per √(goods), taken when compatible.
+    /// First incumbent: bids by decreasing reported value per √(goods), taken when compatible
+    /// (bids left out are skipped by ``fitsFree(_:)``).
     private func greedy() {
         best = 0
         bestChoice = []
-        let r = relaxation
-        pack(r.bidder.indices.filter { upper[$0] > 0 }.sorted {
-            objective[$0] / Double(max(1, r.goodsCount[$0])).squareRoot() > objective[$1] / Double(max(1, r.goodsCount[$1])).squareRoot()
-        })
+        pack(relaxation.greedyOrder)
     }
 
-    /// The given allocation (bid index per bidder) as incumbent when feasible and better.
+    /// The given allocation (bid index per bidder) without the bids left out, as incumbent
+    /// when feasible and better.
     private func seed(_ winning: [Int]?) {
         guard let winning, winning.count == relaxation.columnsOf.count else { return }
         var order: [Int] = []
         for (k, q) in winning.enumerated() where q >= 0 {
             guard q < relaxation.columnsOf[k].count else { return }
             let b = relaxation.columnsOf[k][q]
-            guard upper[b] > 0 else { return }
-            order.append(b)
+            if upper[b] > 0 { order.append(b) }   // dropping bids keeps an allocation feasible
         }
         var feasible = true, total = 0.0
         var picked: [Int] = []
@@ -232,14 +303,25 @@ final class WarmWinnerDetermination {
     private func node() throws -> Bool {
         nodes += 1
         if nodes > limit { return false }
-        let value: Double
-        switch lp.solve(cutoff: pruneLevel()) {
-        case .infeasible, .cutoff: return true
-        case .failed(let message): throw SolverError.notOptimal(.solverError(message))
-        case .optimal(let v): value = v
+        var value = 0.0
+        var y: [Double] = []
+        var round = 0
+        while true {
+            switch lp.solve(cutoff: pruneLevel()) {
+            case .infeasible, .cutoff: return true
+            case .failed(let message): throw SolverError.notOptimal(.solverError(message))
+            case .optimal(let v): value = v
+            }
+            if value <= pruneLevel() { return true }
+            y = lp.values
+            // At the root (no basis saved yet), tighten a fractional optimum by clique cuts.
+            guard nodes == 1, round < cutRounds, cuts.count < cutLimit,
+                  y.contains(where: { $0 > 1e-7 && $0 < 1 - 1e-7 }) else { break }
+            let found = violatedCliques(y)
+            guard !found.isEmpty else { break }
+            lp.addRows(found, lower: -.infinity, upper: 1)
+            round += 1
         }
-        if value <= pruneLevel() { return true }
-        let y = lp.values
         guard y.contains(where: { $0 > 1e-7 && $0 < 1 - 1e-7 }) else {
             if nodes == 1 { rootIntegral = true }
             let picked = y.indices.filter { y[$0] > 0.5 }
@@ -300,17 +382,17 @@ final class WarmWinnerDeterminations: Sendable {
         self.options = options
     }
 
-    /// ``WarmWinnerDetermination/solve(agent:values:excluded:incumbent:nodeLimit:)`` on an
-    /// idle model; the outer `nil` when every model is busy.
-    func solve(agent: Int, values: [Double], excluded: Int, incumbent: [Int]?,
+    /// ``WarmWinnerDetermination/solve(agent:values:excluded:removed:incumbent:nodeLimit:)``
+    /// on an idle model; the outer `nil` when every model is busy.
+    func solve(agent: Int, values: [Double], excluded: [Int], removed: GoodSet? = nil, incumbent: [Int]?,
                nodeLimit: Int) throws -> WarmWinnerDeterminationResult?? {
         let relaxation = relaxation, options = options
         for slot in slots {
             let outcome: Result<WarmWinnerDeterminationResult?, Error>? = slot.state.withLockIfAvailable { state in
                 if state == nil { state = WarmWinnerDetermination(relaxation, options: options) }
                 do {
-                    return .success(try state!.solve(agent: agent, values: values, excluded: excluded, incumbent: incumbent,
-                                                     nodeLimit: nodeLimit))
+                    return .success(try state!.solve(agent: agent, values: values, excluded: excluded, removed: removed,
+                                                     incumbent: incumbent, nodeLimit: nodeLimit))
                 } catch {
                     return .failure(error)
                 }
