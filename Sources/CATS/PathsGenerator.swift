@@ -32,8 +32,9 @@ import InstanceIO
 /// longer count); if `m` roads are still used, every unused road is torn down, so later
 /// routes use only those `m` roads. A route that would bring the count above `m` ends its
 /// bidder's XOR set before it. Bidders are drawn until there are `bids` bids (the last XOR set
-/// cut to fit); when that happens before the `m` roads are fixed, everything starts again with
-/// one more city. Goods are numbered by the order in which their roads were built.
+/// cut to fit); when that happens before the `m` roads are fixed (or when
+/// `100 · max(bids, n)` bidders in a row add no bid), everything starts again with one more
+/// city. Goods are numbered by the order in which their roads were built.
 ///
 /// Where this follows the CATS code rather than its comments or its generality:
 /// - CATS finds the cheapest way to connect two cities with every road step costing
