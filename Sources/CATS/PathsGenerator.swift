@@ -11,9 +11,9 @@ import InstanceIO
 /// 1. `n` cities uniform in the unit square; each city gets a road to each of its
 ///    `initialConnections` nearest cities;
 /// 2. while there are fewer than `edgeDensity · n` roads: two distinct random cities, and the
-///    road between them is built unless it exists. After more than `n` draws in a row that build nothing,
-///    the network is discarded and step 1 starts again with `n + 1` cities; a network that is
-///    not connected is discarded and redrawn with `n` cities.
+///    road between them is built unless it exists. After more than `n` draws in a row that
+///    build nothing, the network is discarded and step 1 starts again with `n + 1` cities; a
+///    network that is not connected is discarded and redrawn with `n` cities.
 ///
 /// Bidding, per bidder:
 /// 3. two distinct random cities `s`, `t` and a factor `d ~ U[1, shippingCostFactor]`; the
