@@ -12,12 +12,13 @@ import Testing
     /// A sequence of separations on ONE model — agents' bids re-valued, one bidder left out,
     /// in an order that revisits agents and bidders — gives the welfare CBC finds on each
     /// problem built from scratch.
-    @Test(arguments: [CATSDistribution.regions, .arbitrary, .decay, .scheduling, .uniform])
-    func separationsMatchCBC(_ distribution: CATSDistribution) throws {
+    /// With and without the clique cuts at the root.
+    @Test(arguments: [CATSDistribution.regions, .arbitrary, .decay, .scheduling, .uniform], [0, 4])
+    func separationsMatchCBC(_ distribution: CATSDistribution, cutRounds: Int) throws {
         let file = try distribution.generate(goods: 12, bids: 40, seed: 7)
         let auction = BidAuction(cats: file, name: "w", domain: .bids, upper: .infinity)
         let n = auction.bidders.count
-        let warm = WarmWinnerDetermination(AuctionRelaxation(auction), options: .init())
+        let warm = WarmWinnerDetermination(AuctionRelaxation(auction), options: .init(), cutRounds: cutRounds)
         var generator = SeededGenerator(seed: 11)
         for step in 0..<40 {
             let agent = Int.random(in: 0..<n, using: &generator)

@@ -232,6 +232,25 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             return hit
         }) { return hit }
         let t0 = clock()
+        // The goods search first (microseconds on easy problems), as in the default winner
+        // determination.
+        let searchNodes = searchLimit()
+        if warm != nil && searchNodes > 0 {
+            let problem = auction.winnerDeterminationProblem(excluding: Set(excluded), removed: removed)
+            if let r = try problem.solve(by: .goodsSearch, nodeLimit: searchNodes, incumbent: incumbent) {
+                record(r, kind)
+                let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
+                let allocation = PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods })
+                let answer = ReportedAnswer(welfare: r.welfare, winning: r.winning)
+                shared.withLock { state in
+                    state.warmMemo[key] = answer
+                    state.pool.append(allocation)
+                }
+                if removed.isEmpty { learnPairs(excluded: excluded, winning: r.winning, welfare: r.welfare) }
+                return answer
+            }
+            shared.withLock { $0.searchTries += 1 }
+        }
         guard let warm, let found = try warm.solve(agent: -1, values: [], excluded: excluded, removed: removed, incumbent: incumbent,
                                                   nodeLimit: lpNodeLimit), let r = found else {
             let r = try reportedWDP(excluding: excluded, removed: removed, kind: kind)
@@ -503,16 +522,28 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             let values = agentBids.map(\.value)
             let results = try parallelMap(needed.count, jobs: jobs) { k -> SeparationOutcome in
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                if let warm, let found = try warm.solve(agent: i, values: values, excluded: [separations[k]], incumbent: starts[k],
-                                                        nodeLimit: nodeLimit), let r = found {
-                    return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: nil, warm: r,
-                                             seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-                }
                 var lists = base
                 lists[separations[k]] = []
                 lists[i] = bidsOfAgent
-                let r = try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount).solve(wdp, incumbent: starts[k])
-                return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil,
+                let problem = WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount)
+                var searchFailed = false
+                if let warm {
+                    // The goods search first (microseconds on easy problems), then the warm model.
+                    if wdp.searchNodeLimit > 0 {
+                        if let r = try problem.solve(by: .goodsSearch, nodeLimit: wdp.searchNodeLimit, incumbent: starts[k]) {
+                            return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: false,
+                                                     seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                        }
+                        searchFailed = true
+                    }
+                    if let found = try warm.solve(agent: i, values: values, excluded: [separations[k]], incumbent: starts[k],
+                                                  nodeLimit: nodeLimit), let r = found {
+                        return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: nil, warm: r, searchFailed: searchFailed,
+                                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                    }
+                }
+                let r = try problem.solve(wdp, incumbent: starts[k])
+                return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: searchFailed,
                                          seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
             }
             for (k, j) in needed.enumerated() {
@@ -521,6 +552,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                     record(cold, \.separationSolves)
                 } else if let found = r.warm {
                     shared.withLock { state in
+                        if r.searchFailed { state.searchTries += 1 }
                         state.statistics.wdpSolves += 1
                         state.statistics.wdpSeconds += r.seconds
                         state.statistics.separationSolves += 1
@@ -567,6 +599,8 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         var winning: [Int]
         var cold: WinnerDeterminationResult?
         var warm: WarmWinnerDeterminationResult?
+        /// Whether the goods search was tried first and hit its node limit.
+        var searchFailed: Bool
         var seconds: Double
     }
 
