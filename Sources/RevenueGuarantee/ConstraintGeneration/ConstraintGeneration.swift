@@ -37,7 +37,8 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
     /// Winner determinations solved by the LP-based branch and bound (CLP node LPs, no CBC).
     public var wdpLPSearchSolves = 0
     /// Separations solved on a warm-started model of the whole auction (see
-    /// ``CombinatorialRevenueGuarantees``), and how many of them needed branching.
+    /// ``CombinatorialRevenueGuarantees``), and how many of them did not end at an integral
+    /// root LP (they branched, or the incumbent cut the root off).
     public var warmSeparations = 0, warmSeparationsBranched = 0
     /// Node LPs of those warm-started separations.
     public var warmNodes = 0
@@ -79,6 +80,15 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
 /// R(x*) ≤ L + tol, G_i = R(x*) and x* attains it; otherwise the new allocations join the
 /// pool and the master is solved again. Every iteration that does not stop adds a cut that
 /// x* violates or an exact C(o), and there are finitely many, so the loop ends.
+///
+/// Speed (only the time depends on these, never a result): a separation or option value is
+/// tried by the goods search first, then on a warm-started CLP model of the whole auction
+/// kept per thread (``WarmWinnerDetermination``: agent i's bids re-valued, j's bids and bids
+/// on removed goods fixed at 0, re-solved from the last basis), then by the default winner
+/// determination. A separation is skipped when the known cuts settle W_{-j}(x*); the cut of
+/// (j, nothing) is exact when W_{-i,-j} is known, which any optimal allocation without j in
+/// which i wins nothing (VCG's W_{-j}, another agent's separation) shows, and
+/// C^j(o) ≤ C^j(nothing) bounds every option.
 ///
 /// ```swift
 /// let engine = try CombinatorialRevenueGuarantees(auction)
