@@ -16,8 +16,19 @@ public enum CandidateLPs {
         -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double, lowerBound: Double, smallestType: [Double]?)
     {
         let p = view.problem, i = view.agent, n = p.agentCount
-        let base = EpigraphModel(view, name: "G_\(p.agents[i])")
+        var base = EpigraphModel(view, name: "G_\(p.agents[i])")
         let floors = base.epigraph.map { base.model.columnLower[$0.variable.index] }
+        // w_j's upper bound by dominance: for a fixed type the least w_j is its largest row
+        // constant + x_c (or its floor), at most `constant + u_c` — rounded up. It does not
+        // change any optimum, and gives the rigorous dual bound a finite box for w_j (an
+        // unbounded basic column cannot be bounded by rounding-error analysis alone).
+        for (j, w) in base.epigraph {
+            var cap = base.model.columnLower[w.index]
+            for o in 0..<p.outcomeCount {
+                cap = max(cap, (view.othersWithout(j, outcome: o) + view.highestValue[o]).nextUp)
+            }
+            base.model.setBounds(of: w, lower: base.model.columnLower[w.index], upper: cap)
+        }
         let floorSum = floors.reduce(0, +)
         // Order candidates by their cheap lower bound, so the pruning bites early.
         let candidates = view.possiblyEfficientOutcomes().map { o -> (Int, Double) in
@@ -27,8 +38,9 @@ public enum CandidateLPs {
         var bestType = p.typeSpaces[i].lower
         var solved = 0
         var seconds = 0.0
-        // The proven lower bound: every candidate is either solved (its optimum) or pruned
-        // (its relaxed bound, at least the first pruned one's, since they are sorted).
+        // The proven lower bound: every candidate is either solved (the rigorous dual bound of
+        // its LP, `Solution.provenBound`) or pruned (its relaxed bound, at least the first
+        // pruned one's, since they are sorted).
         var lowerBound = Double.infinity
         var bestModel: Model? = nil
         for (dagger, bound) in candidates {
@@ -65,7 +77,8 @@ public enum CandidateLPs {
             if solution.status == .infeasible { continue }
             let s = try solution.requireOptimal()
             guard let value = s.objectiveValue else { continue }
-            lowerBound = min(lowerBound, s.bestBound ?? value)
+            // The solver's optimum is not trusted: the rigorous dual bound of this LP is.
+            lowerBound = min(lowerBound, s.provenBound ?? -.infinity)
             if value < best {
                 best = value
                 bestType = base.type.map { s[$0] }
