@@ -11,6 +11,9 @@ import LinearOptimization
 /// `W_{-i} + Σ_j floor_j − (n−1)(c_{o†} + max v_i(o†))` is not below the best found.
 public enum CandidateLPs {
     /// G_i and a minimizing type. `sink` receives each LP built (for `--write-models`).
+    /// `lowerBound` is rigorous: the least ``Solution/provenBound`` of the LPs solved (dual
+    /// bounds safe against rounding, Neumaier & Shcherbina 2004) and of the pruning bounds;
+    /// −∞ when an LP's duals prove nothing. CLP's "infeasible" for a candidate is trusted.
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
                                         sink: ((String, Model) -> Void)? = nil) throws
         -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double, lowerBound: Double, smallestType: [Double]?)
