@@ -78,10 +78,25 @@ public enum CandidateLPs {
             solved += 1
             seconds += solution.solveSeconds
             if solution.status == .infeasible { continue }
-            let s = try solution.requireOptimal()
-            guard let value = s.objectiveValue else { continue }
-            // The solver's optimum is not trusted: the rigorous dual bound of this LP is.
-            lowerBound = min(lowerBound, s.provenBound ?? -.infinity)
+            var s = try solution.requireOptimal()
+            guard var value = s.objectiveValue else { continue }
+            // The solver's optimum is not trusted: the rigorous dual bound of this LP is. When
+            // the two disagree beyond rounding (CLP stopped within its tolerances at a point
+            // that its own duals do not confirm), the LP is solved again by the primal and the
+            // dual simplex from scratch; every proven bound is valid, so the best is kept, and
+            // the least optimum's point is the candidate.
+            var proven = s.provenBound ?? -.infinity
+            if !(value - proven <= 1e-9 * max(1, abs(value))) {
+                for algorithm in [CLPAlgorithm.primal, .dual] {
+                    let again = lp.model.solveLP(algorithm: algorithm, options: opts)
+                    solved += 1
+                    seconds += again.solveSeconds
+                    guard again.isOptimal, let v = again.objectiveValue else { continue }
+                    proven = max(proven, again.provenBound ?? -.infinity)
+                    if v < value { value = v; s = again }
+                }
+            }
+            lowerBound = min(lowerBound, proven)
             if value < best {
                 best = value
                 bestType = base.type.map { s[$0] }
