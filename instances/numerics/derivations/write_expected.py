@@ -28,6 +28,7 @@ CASES = {
     "auction-7.000001": (["solve", "--method", "mip"], "the Sec. 3.5.2 auction with bidder 2's values 7.000001 and 5.9999999999: the MIP returned G = 12.000000000000016 > the VCG revenue 11.000001 (exit 1)", []),
     "auction-values-1e-9": (["solve", "--method", "lp"], "a monotone auction with bids of 1e-9 to 1e-6 (found by the property fuzzer): results were printed with an absolute snapping to multiples of 1e-9, so G = 9.01e-9 was printed as 9e-9", []),
     "membership-17-digits": (["solve", "--method", "lp"], "a report satisfying x - y >= 0.00001 exactly in decimal, whose terms 9.9e11 round to the same double: it was refused (exit 2). Payments and G depend on digits beyond double precision (1e-5 in decimal, 0 on the doubles), so only the outcome, the welfare and the values are asserted", ["a", "b"]),
+    "lp-unconfirmed-optimum": (["solve", "--method", "lp"], "found by the property fuzzer (seed 202): for agent a1, CLP's optimum of the winning candidate LP lay 1.4e-6 (1.5 times the tolerance) above the exact G, at a vertex near 1e10, and the smallest minimizer attained the same value, so G = 0.0310014 was printed where the exact value is 0.031. The LP's proven dual bound exposes the gap and the LP is solved again", []),
     "tie-1e10": (["solve"], "outcome values 1e10 and 1e10 + 5: the relative 1e-9 tie tolerance chose the outcome worth 1e10, agent a paid 1e10 + 5 (utility -5)", []),
 }
 
