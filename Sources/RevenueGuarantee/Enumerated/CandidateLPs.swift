@@ -46,6 +46,7 @@ public enum CandidateLPs {
         // pruned one's, since they are sorted).
         var lowerBound = Double.infinity
         var bestModel: Model? = nil
+        var bestHeld = Double.infinity
         for (dagger, bound) in candidates {
             if bound >= best - welfareTolerance(best) { lowerBound = min(lowerBound, bound); break }
             var lp = base
@@ -99,11 +100,15 @@ public enum CandidateLPs {
             lowerBound = min(lowerBound, proven)
             if value < best {
                 best = value
+                // CLP's optimum can lie below the LP's true optimum (by its tolerances); the
+                // proven bound cannot. The smallest minimizer holds the objective at the
+                // larger of the two, so that its LP stays feasible.
+                bestHeld = max(value, proven)
                 bestType = base.type.map { s[$0] }
                 bestModel = lp.model
             }
         }
-        let smallest = bestModel.flatMap { smallestMinimizer($0, value: best, type: base.type, options: options) }
+        let smallest = bestModel.flatMap { smallestMinimizer($0, value: bestHeld, type: base.type, options: options) }
         guard best.isFinite else {
             throw RevenueGuaranteeError.invariantViolated("no candidate efficient outcome is feasible for agent \"\(p.agents[i])\" (is its domain empty?)")
         }
