@@ -31,9 +31,10 @@ public protocol CATSGenerator: Sendable {
 /// The distributions of `rmsolve generate combinatorial --distribution NAME`.
 ///
 /// The legacy distributions L1–L7 (Sandholm 2002; Fujishima, Leyton-Brown & Shoham 1999;
-/// Hoos & Boutilier 2000, as catalogued in Leyton-Brown, Pearson & Shoham 2000 §2) and two of
-/// the CATS paper's economically motivated distributions (sections "Proximity in
-/// space" — regions, "Arbitrary relationships" — arbitrary, "Temporal scheduling" — scheduling).
+/// Hoos & Boutilier 2000, as catalogued in Leyton-Brown, Pearson & Shoham 2000 §2) and four of
+/// the CATS paper's economically motivated distributions (sections "Paths in space" — paths,
+/// "Proximity in space" — regions, "Arbitrary relationships" — arbitrary, "Temporal
+/// scheduling" — scheduling).
 ///
 /// ```swift
 /// let file = try CATSDistribution.regions.generate(goods: 16, bids: 50, seed: 1)
@@ -58,6 +59,9 @@ public enum CATSDistribution: String, CaseIterable, Sendable {
     case regions
     /// CATS "arbitrary": like regions with random pairwise complementarities instead of a grid.
     case arbitrary
+    /// CATS "paths": goods are the roads between cities in the unit square; a bidder bids on
+    /// its shortest routes between two cities, in one XOR set, all at one price.
+    case paths
     /// CATS "scheduling": goods are time slots; a job bids on intervals of its length, worth
     /// less for later deadlines, in one XOR set.
     case scheduling
@@ -74,6 +78,7 @@ public enum CATSDistribution: String, CaseIterable, Sendable {
         case .binomial: LegacyGenerator.binomial
         case .regions: ProximityGenerator.regions
         case .arbitrary: ProximityGenerator.arbitrary
+        case .paths: PathsGenerator()
         case .scheduling: SchedulingGenerator()
         }
     }

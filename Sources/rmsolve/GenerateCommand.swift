@@ -21,8 +21,9 @@ struct GenerateCombinatorial: ParsableCommand {
         discussion: """
             Distributions: legacy random (L1), weighted-random (L2), uniform (L3, 3 goods a \
             bid), decay (L4), normal (L5), exponential (L6), binomial (L7) (Sandholm 2002; \
-            Fujishima et al. 1999); regions, arbitrary and scheduling (Leyton-Brown, Pearson & \
-            Shoham 2000, XOR bids of one bidder marked by a dummy good). The same seed gives the same file. \
+            Fujishima et al. 1999); regions, arbitrary, paths and scheduling (Leyton-Brown, \
+            Pearson & Shoham 2000, XOR bids of one bidder marked by a dummy good; for paths the \
+            goods are the roads of a random network). The same seed gives the same file. \
             The file has exactly --bids bids.
             """
     )

@@ -31,7 +31,7 @@ import Testing
     @Test func generatorsThroughTheProtocol() throws {
         let custom = LegacyGenerator(name: "two goods", bundleSize: .constant(2),
                                      pricing: .linear(low: 1, high: 1))
-        let generators: [any CATSGenerator] = [custom, ProximityGenerator.regions]
+        let generators: [any CATSGenerator] = [custom, ProximityGenerator.regions, PathsGenerator()]
         for g in generators {
             var rng = SeededGenerator(seed: 4)
             let file = try g.generate(goods: 9, bids: 12, using: &rng)
@@ -43,6 +43,7 @@ import Testing
         // linear(1, 1): the price is exactly the number of goods.
         #expect(file.bids.allSatisfy { $0.price == 2 && $0.goods.count == 2 })
         #expect(CATSDistribution(rawValue: "weighted-random") == .weightedRandom)
-        #expect(CATSDistribution.allCases.count == 10)
+        #expect(CATSDistribution.allCases.count == 11)
+        #expect(CATSDistribution(rawValue: "paths") == .paths)
     }
 }
