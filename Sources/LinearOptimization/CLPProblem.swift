@@ -48,11 +48,47 @@ final class CLPProblem {
         }
         let optimal = status == .optimal
         let objective = optimal ? sign * Clp_objectiveValue(pointer) + model.objectiveConstant : nil
-        return Solution(
+        var solution = Solution(
             status: status, objectiveValue: objective, bestBound: objective,
             values: optimal ? read(Clp_getColSolution(pointer), n, 1) : [],
             rowDuals: optimal ? read(Clp_getRowPrice(pointer), m, sign) : nil,
             reducedCosts: optimal ? read(Clp_getReducedCost(pointer), n, sign) : nil,
             backend: .clp, solveSeconds: seconds)
+        if optimal, let duals = solution.rowDuals {
+            solution.provenBound = sign * provenBound(model, duals: duals.count == m ? duals : Array(repeating: 0, count: m))
+        }
+        return solution
+    }
+
+    /// The rigorous dual bound (minimization sense) of an optimally solved `model`, repaired
+    /// where the duals leave a one-sided infinite column with a reduced cost of uncertain
+    /// sign (``Solution/provenBound``). Runs after the solution has been read: it changes the
+    /// loaded objective.
+    private func provenBound(_ model: Model, duals: [Double]) -> Double {
+        var result = model.shiftedDualBound(rowDuals: duals)
+        let sign: Double = model.objectiveSense == .maximize ? -1 : 1
+        let m = model.constraintCount
+        var cost = model.objective.map { sign * $0 }
+        var rounds = 0
+        while result.bound == -.infinity, !result.unbounded.isEmpty, rounds < 3 {
+            rounds += 1
+            for c in result.unbounded {
+                let j = c.column
+                let lowerFinite = model.columnLower[j].isFinite
+                // A free column needs a reduced cost of exactly 0: no perturbation proves that.
+                guard lowerFinite != model.columnUpper[j].isFinite else { return -.infinity }
+                // Lower finite, upper infinite: d_j ≥ 0 is needed, so the re-solved LP pays
+                // τ less for x_j, and the original's reduced cost is the new one plus τ.
+                let tau = 4 * (abs(c.reducedCost) + c.error) + 0x1p-40 * c.magnitude
+                cost[j] += lowerFinite ? -tau : tau
+            }
+            Clp_chgObjCoefficients(pointer, cost)
+            _ = Clp_primal(pointer, 0)
+            guard Clp_status(pointer) == 0, Clp_isAbandoned(pointer) == 0,
+                  let price = Clp_getRowPrice(pointer) else { return -.infinity }
+            let duals = UnsafeBufferPointer(start: price, count: m).map { sign * $0 }
+            result = model.shiftedDualBound(rowDuals: duals)
+        }
+        return result.bound
     }
 }

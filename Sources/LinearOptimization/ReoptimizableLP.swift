@@ -33,9 +33,13 @@ public final class ReoptimizableLP {
     private let constant: Double
     /// Number of columns.
     public let variableCount: Int
-    /// Number of rows.
-    public let constraintCount: Int
+    /// Number of rows (grows with ``addRows(starts:columns:elements:upper:)``).
+    public private(set) var constraintCount: Int
     private var solvedOnce = false
+    /// Whether the first ``solve(cutoff:)`` runs the dual simplex from the slack basis (every
+    /// column at the bound its cost prefers, so the start is dual feasible when every column is
+    /// bounded) instead of CLP's automatic choice with presolve. Cheaper for small packing LPs.
+    public var firstSolveByDual = false
 
     /// Loads the LP relaxation of `model` (integrality ignored).
     public init(_ model: Model, options: SolveOptions = SolveOptions()) {
@@ -50,7 +54,42 @@ public final class ReoptimizableLP {
         constraintCount = model.constraintCount
     }
 
+    /// Loads an LP given column by column (compressed sparse columns: the entries of column j
+    /// are `rows[starts[j]..<starts[j+1]]` with `elements` alike), without building a
+    /// ``Model``: `objective` is maximized when `maximize`, else minimized.
+    public init(starts: [Int], rows: [Int32], elements: [Double], columnLower: [Double], columnUpper: [Double],
+                objective: [Double], rowLower: [Double], rowUpper: [Double], maximize: Bool,
+                options: SolveOptions = SolveOptions()) {
+        precondition(starts.count == columnLower.count + 1 && columnLower.count == columnUpper.count
+                     && objective.count == columnLower.count && rowLower.count == rowUpper.count,
+                     "inconsistent LP arrays")
+        pointer = Clp_newModel()!
+        sign = maximize ? -1 : 1
+        constant = 0
+        variableCount = columnLower.count
+        constraintCount = rowLower.count
+        let big = starts.map { CoinIndex($0) }
+        let cost = objective.map { sign * $0 }
+        Clp_loadProblem(pointer, Int32(variableCount), Int32(constraintCount), big, rows, elements,
+                        columnLower, columnUpper, cost, rowLower, rowUpper)
+        Clp_setOptimizationDirection(pointer, 1)
+        Clp_setLogLevel(pointer, options.logging ? 1 : 0)
+        if let limit = options.timeLimit { Clp_setMaximumSeconds(pointer, max(limit, 0)) }
+    }
+
     deinit { Clp_deleteModel(pointer) }
+
+    /// Appends rows `-∞ ≤ Σ elements·x ≤ upper` (row r's entries are
+    /// `columns[starts[r]..<starts[r+1]]`), e.g. cuts; the current basis is kept (the new
+    /// rows' slacks are basic), so the next solve stays warm. Bases saved before the call no
+    /// longer fit and are ignored by ``restoreBasis(_:)``.
+    public func addRows(starts: [Int], columns: [Int32], elements: [Double], upper: [Double]) {
+        guard !upper.isEmpty else { return }
+        precondition(starts.count == upper.count + 1, "inconsistent row arrays")
+        let lower = [Double](repeating: -Double.greatestFiniteMagnitude, count: upper.count)
+        Clp_addRows(pointer, Int32(upper.count), lower, upper, starts.map { CoinIndex($0) }, columns, elements)
+        constraintCount += upper.count
+    }
 
     /// Changes the bounds of one column (takes effect at the next ``solve(cutoff:)``).
     public func setBounds(column j: Int, lower: Double, upper: Double) {
@@ -71,10 +110,28 @@ public final class ReoptimizableLP {
         return Array(UnsafeBufferPointer(start: status, count: variableCount + constraintCount))
     }
 
-    /// Restores a basis saved by ``saveBasis()`` (ignored when empty).
+    /// Restores a basis saved by ``saveBasis()`` (ignored when empty). A basis saved before
+    /// rows were added gets those rows' slacks basic (so it is still a basis).
     public func restoreBasis(_ basis: [UInt8]) {
-        guard basis.count == variableCount + constraintCount else { return }
-        basis.withUnsafeBufferPointer { Clp_copyinStatus(pointer, $0.baseAddress) }
+        let size = variableCount + constraintCount
+        guard !basis.isEmpty && basis.count <= size else { return }
+        var full = basis
+        if full.count < size { full += [UInt8](repeating: 1, count: size - full.count) }   // 1: basic
+        full.withUnsafeBufferPointer { Clp_copyinStatus(pointer, $0.baseAddress) }
+    }
+
+    /// The row activities (Σ a·x per row) of the last solve.
+    public var rowActivities: [Double] {
+        guard let p = Clp_getRowActivity(pointer) else { return [] }
+        return Array(UnsafeBufferPointer(start: p, count: constraintCount))
+    }
+
+    /// Deletes rows (e.g. cuts that are no longer tight); the basis of the remaining rows and
+    /// columns is kept. Bases saved before the call no longer fit.
+    public func deleteRows(_ rows: [Int]) {
+        guard !rows.isEmpty else { return }
+        Clp_deleteRows(pointer, Int32(rows.count), rows.map { Int32($0) })
+        constraintCount -= rows.count
     }
 
     /// Solves: the first call from scratch (CLP's automatic choice), later calls by the dual
@@ -82,7 +139,8 @@ public final class ReoptimizableLP {
     /// simplex may stop as soon as the optimum provably cannot beat it.
     public func solve(cutoff: Double? = nil) -> Outcome {
         Clp_setDualObjectiveLimit(pointer, cutoff.map { sign * ($0 - constant) } ?? Double.greatestFiniteMagnitude)
-        if solvedOnce { _ = Clp_dual(pointer, 0) } else { _ = Clp_initialSolve(pointer); solvedOnce = true }
+        if solvedOnce || firstSolveByDual { _ = Clp_dual(pointer, 0) } else { _ = Clp_initialSolve(pointer) }
+        solvedOnce = true
         if cutoff != nil && Clp_isDualObjectiveLimitReached(pointer) != 0 { return .cutoff }
         switch Clp_status(pointer) {
         case 0:

@@ -22,7 +22,8 @@ public struct Solution: Sendable {
     public var status: SolveStatus
     /// The objective value of ``values`` (including the constant), when a point is known.
     public var objectiveValue: Double?
-    /// The best proven bound on the objective (MIPs; equals the optimum for LPs).
+    /// The solver's own bound on the objective: CBC's best bound for MIPs, the optimum for
+    /// LPs. It is as accurate as the solver's tolerances; ``provenBound`` is rigorous.
     public var bestBound: Double?
     /// One value per column: the optimal (or best known) point; empty when none is known.
     public var values: [Double]
@@ -30,6 +31,22 @@ public struct Solution: Sendable {
     public var rowDuals: [Double]?
     /// Reduced costs (`∂objective/∂x_j` at bound, in the model's sense), for LPs solved by CLP.
     public var reducedCosts: [Double]?
+    /// A rigorous bound on the LP optimum (CLP solves that end optimal; `nil` otherwise): a
+    /// lower bound for a minimization, an upper bound for a maximization, proven from the
+    /// row duals in floating point with error bounds (``Model/provenBound(rowDuals:columnLower:columnUpper:)``,
+    /// Neumaier & Shcherbina 2004), so that it holds whatever the solver's tolerances.
+    ///
+    /// When the duals leave a column with an infinite bound whose reduced cost might have the
+    /// wrong sign (a basic column, reduced cost ≈ 0, unbounded above, say), the bound would be
+    /// −∞. It is repaired in two steps, each re-checked rigorously: first the multiplier of one
+    /// row containing the column is shifted so that its reduced cost becomes a few error
+    /// bounds of the safe sign (the same is done for columns whose uncertain sign costs a wide
+    /// box); if that fails, the LP is re-solved from its optimal basis with the column's cost
+    /// moved by a tiny amount in the safe direction (at most three rounds), and the new duals
+    /// are evaluated on the original LP. It stays −∞ (+∞ for a maximization) only when both
+    /// fail or a free column's reduced cost is not exactly 0. Integrality is ignored: for a
+    /// MIP solved by CLP it bounds the relaxation.
+    public var provenBound: Double? = nil
     /// Which solver produced it.
     public var backend: SolverBackend
     /// Wall-clock seconds spent in the solver call (model building excluded).

@@ -58,7 +58,14 @@ struct Solve: ResultProducing {
     func run() throws {
         try reportingErrors {
             let models = Locked<[(String, Model)]>([])
-            let result = try compute(models: writeModels == nil ? nil : models)
+            // Progress of the revenue guarantees on standard error, drawn only when it is a
+            // terminal (never on standard output, never into a file or a pipe).
+            let display = AgentProgressDisplay(label: "revenue guarantees")
+            let result: StaticFileResult
+            do {
+                defer { display.finish() }
+                result = try compute(models: writeModels == nil ? nil : models, progress: display)
+            }
             if let dir = writeModels {
                 try OutputFile.createDirectory(dir)
                 for (name, model) in models.value.sorted(by: { $0.0 < $1.0 }) { try model.write(to: "\(dir)/\(name).lp", format: .lp) }
@@ -76,10 +83,12 @@ struct Solve: ResultProducing {
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
 
-    /// Reads and solves; nothing is printed or written. A price above the domain names `--upper`.
-    func compute(models: Locked<[(String, Model)]>?) throws -> StaticFileResult {
+    /// Reads and solves; nothing is printed or written (except the progress `display`, on
+    /// standard error when it is a terminal). A price above the domain names `--upper`.
+    func compute(models: Locked<[(String, Model)]>?, progress display: AgentProgressDisplay? = nil) throws -> StaticFileResult {
         var options = StaticSolveOptions(method: method, jobs: parallel.jobs, solve: solver.solveOptions, maxOutcomes: maxOutcomes)
         if let models { options.modelSink = { name, model in models.withLock { $0.append((name, model)) } } }
+        if let display { options.progress = { display.update($0) } }
         do {
             return try solveStaticFile(path: file, mechanism: mechanism, read: StaticReadOptions(domain: domain, upper: upper), options: options)
         } catch let error as InstanceError where error.message.contains("outside the domain") && StaticInstance.isCATSFile(file) {

@@ -207,18 +207,21 @@ struct MagnitudeSampler {
     var rng: SeededGenerator
     /// The instance's top decimal exponent (−9 … 12) and whether its values spread down to 1e-9.
     var top = 0, spread = false
+    /// Significant digits of the values, and whether they are of ordinary size (1 … 1e4).
+    var digits = 3, ordinary = false
 
     mutating func newInstance() {
-        top = Int.random(in: -9...12, using: &rng)
-        spread = Int.random(in: 0..<3, using: &rng) == 0
+        top = ordinary ? Int.random(in: 1...4, using: &rng) : Int.random(in: -9...12, using: &rng)
+        spread = !ordinary && Int.random(in: 0..<3, using: &rng) == 0
     }
 
-    /// A value: 0, or three significant digits times a power of ten in the instance's range.
+    /// A value: 0, or `digits` significant digits times a power of ten in the instance's range.
     mutating func value() -> Double {
         if Int.random(in: 0..<5, using: &rng) == 0 { return 0 }
         let e = spread ? Int.random(in: -9...top, using: &rng) : top
-        let mantissa = Double(Int.random(in: 100...999, using: &rng)) / 100
-        return min(1e12, max(1e-9, (mantissa * pow(10, Double(e - 1))).rounded(toSignificantDigits: 3)))
+        let unit = pow(10, Double(digits - 1))
+        let mantissa = Double(Int.random(in: Int(unit)...Int(10 * unit) - 1, using: &rng)) / unit
+        return min(1e12, max(1e-9, (mantissa * pow(10, Double(e - 1))).rounded(toSignificantDigits: digits)))
     }
 
     mutating func unit() -> Double { Double.random(in: 0...1, using: &rng) }
@@ -233,9 +236,10 @@ extension Double {
 }
 
 /// A random outcome table (2-3 agents, 2-3 outcomes) with box or linear domains.
-func randomNumericTable(_ s: inout MagnitudeSampler, linear: Bool) -> StaticProblem {
+func randomNumericTable(_ s: inout MagnitudeSampler, linear: Bool, agents: ClosedRange<Int> = 2...3,
+                        outcomes: ClosedRange<Int> = 2...3) -> StaticProblem {
     s.newInstance()
-    let n = Int.random(in: 2...3, using: &s.rng), m = Int.random(in: 2...3, using: &s.rng)
+    let n = Int.random(in: agents, using: &s.rng), m = Int.random(in: outcomes, using: &s.rng)
     var spaces: [TypeSpace] = [], reports: [[Double]] = []
     for _ in 0..<n {
         let x = (0..<m).map { _ in s.value() }
@@ -332,12 +336,27 @@ func trace(_ message: @autoclosure () -> String) {
     /// Outcome tables, box and linear domains: every method = brute force within 1e-6 of the
     /// instance's scale; a method may refuse (exit 3, certification) but never be wrong.
     @Test func outcomeTablesAcrossMagnitudes() throws {
-        var s = MagnitudeSampler(rng: SeededGenerator(seed: Self.seed))
+        try checkTables(MagnitudeSampler(rng: SeededGenerator(seed: Self.seed)), cases: Self.cases, label: "outcomeTables")
+    }
+
+    /// Ordinary-looking instances: 2 outcomes, 2-4 agents, values from 1 to 1e4 with 10
+    /// significant digits (`RMSOLVE_PROPERTY_ORDINARY_CASES`, default 12).
+    @Test func ordinaryTwoOutcomeTablesWithManyDigits() throws {
+        let cases = Int(ProcessInfo.processInfo.environment["RMSOLVE_PROPERTY_ORDINARY_CASES"] ?? "") ?? 12
+        var s = MagnitudeSampler(rng: SeededGenerator(seed: Self.seed &+ 2))
+        s.digits = 10
+        s.ordinary = true
+        try checkTables(s, cases: cases, label: "ordinaryTables", agents: 2...4, outcomes: 2...2)
+    }
+
+    func checkTables(_ sampler: MagnitudeSampler, cases: Int, label: String, agents: ClosedRange<Int> = 2...3,
+                     outcomes: ClosedRange<Int> = 2...3) throws {
+        var s = sampler
         var wrong: [NumericFinding] = [], refused: [NumericFinding] = []
         var compared = 0, skipped = 0
-        for k in 0..<Self.cases {
+        for k in 0..<cases {
             let linear = k % 2 == 1
-            let p = randomNumericTable(&s, linear: linear)
+            let p = randomNumericTable(&s, linear: linear, agents: agents, outcomes: outcomes)
             guard (try? p.validate()) != nil else { continue }
             let scale = ProblemScaling.scale(of: p.reportedValues)
             let tol = 1e-6 * max(scale, 1e-9)
@@ -358,7 +377,7 @@ func trace(_ message: @autoclosure () -> String) {
                 }
             }
         }
-        print("NumericPropertyTests.outcomeTables: \(Self.cases) instances, \(compared) comparisons, \(wrong.count) wrong, \(refused.count) refused, \(skipped) agents beyond the brute force's integers")
+        print("NumericPropertyTests.\(label): \(cases) instances, \(compared) comparisons, \(wrong.count) wrong, \(refused.count) refused, \(skipped) agents beyond the brute force's integers")
         for f in (wrong + refused).prefix(10) { print("  \(f)") }
         #expect(wrong.isEmpty, "\(wrong.count) wrong numbers; first: \(wrong.first.map(\.description) ?? "")")
         #expect(refused.isEmpty, "\(refused.count) refusals; first: \(refused.first.map(\.description) ?? "")")

@@ -43,6 +43,31 @@ import Testing
         #expect(throws: RevenueGuaranteeError.self) { try BigMMIP.model(AgentView(problem: general, agent: 0)) }
     }
 
+    /// The lower bounds the certificate trusts are proven dual bounds: never above the exact
+    /// G = (8, 9, 9) of Sec. 3.5.2, and within rounding of it — for the LP route and for
+    /// constraint generation's master LPs, on the bounded and the unbounded (`upper: null`)
+    /// domain.
+    @Test func provenLowerBoundsOfTheThesisAuction() throws {
+        guard case .auction(let a) = try StaticInstance.read(json: try JSONValue.parse(data: Data(thesisAuctionText.utf8), file: "t.json")) else { return }
+        let p = try #require(a.compile())
+        var open = a
+        open.upper = .infinity
+        for problem in [p, unbounded(p)] {
+            let g = try revenueGuarantees(problem, RevenueGuaranteeOptions(method: .lp, jobs: 1))
+            for (k, exact) in [8.0, 9, 9].enumerated() {
+                let bound = try #require(g[k].lowerBound)
+                #expect(bound <= exact && bound > exact - 1e-9, "lp, agent \(k): \(bound)")
+            }
+        }
+        for auction in [a, open] {
+            let g = try CombinatorialRevenueGuarantees(auction).revenueGuarantees()
+            for (k, exact) in [8.0, 9, 9].enumerated() {
+                let bound = try #require(g[k].lowerBound)
+                #expect(bound <= exact && bound > exact - 1e-9, "cg, agent \(k): \(bound)")
+            }
+        }
+    }
+
     func unbounded(_ p: StaticProblem) -> StaticProblem {
         var q = p
         for i in q.typeSpaces.indices { q.typeSpaces[i].upper = q.typeSpaces[i].upper.map { _ in .infinity } }

@@ -4,8 +4,9 @@
 
 Per instance: seconds of each solver, the peers' seconds over rmsolve's, whether the welfares
 agree (within 1e-9 relative), and the load average when the instance started; per
-distribution and size: the geometric mean and the smallest of each ratio. A timeout counts as
-the timeout in a ratio (so the ratio is a lower bound, marked ">").
+distribution and size: the geometric mean and the smallest of each ratio. A peer stopped at its
+time limit counts with its CPU seconds by then (wall seconds when it did not report them) in a
+ratio, so the ratio is a lower bound, marked ">".
 """
 import argparse
 import datetime
@@ -99,8 +100,11 @@ def main():
     def cell(r):
         if r is None:
             return "—"
-        if r.get("status") == "timeout" or (not finished(r) and "seconds" in r):
+        if r.get("status") == "timeout":
             return f"timeout ({r.get('seconds', args.timeout):.0f} wall)"
+        if not finished(r) and "seconds" in r:
+            cpu = f"{r['cpuSeconds']:.1f} CPU, " if "cpuSeconds" in r else ""
+            return f"time limit ({cpu}{r['seconds']:.0f} wall)"
         if "seconds" not in r:
             return r.get("status", "?")
         return f"{r['cpuSeconds']:.3f} ({r['seconds']:.3f})"
@@ -114,7 +118,12 @@ def main():
             v = peer["cpuSeconds"] / max(rm["cpuSeconds"], 1e-6)
             return v, f"{v:.1f}"
         if finished(rm):
-            v = peer["seconds"] / max(rm["seconds"], 1e-6)
+            # The peer stopped at its time limit: its CPU seconds by then (when it reported
+            # them) over rmsolve's, else wall over wall; a lower bound either way.
+            if "cpuSeconds" in peer:
+                v = peer["cpuSeconds"] / max(rm["cpuSeconds"], 1e-6)
+            else:
+                v = peer["seconds"] / max(rm["seconds"], 1e-6)
             return v, f">{v:.1f}"
         if finished(peer):
             v = peer["seconds"] / max(rm["seconds"], 1e-6)
@@ -139,8 +148,8 @@ def main():
         bidders = rm.get("bidders", "") if rm else ""
         print(f"| {name} | {bidders} | {welfare} | {cell(rm)} | {cell(hi)} | {cell(sc)} | {sr_h} | {sr_s} | {agree} | {load} |")
     print("\n## Per distribution and size\n")
-    print("Geometric mean and smallest of each ratio over the seeds (CPU seconds where both finished; a timeout "
-          "enters with its wall seconds, so such a ratio is a bound); instances each solver finished.\n")
+    print("Geometric mean and smallest of each ratio over the seeds (CPU seconds; a peer stopped at its time limit "
+          "enters with its CPU seconds by then, so such a ratio is a lower bound); instances each solver finished.\n")
     print("| distribution | goods × bids | finished (rmsolve, HiGHS, SCIP) | HiGHS / rmsolve (geo. mean, min) | SCIP / rmsolve (geo. mean, min) | ≥ 5× on every seed |")
     print("|---|---|---|---:|---:|---|")
     for (d, size), items in summary.items():

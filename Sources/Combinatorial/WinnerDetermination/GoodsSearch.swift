@@ -43,6 +43,11 @@ struct BranchAndBoundSearch {
     /// Node LPs of the LP branch and bound, and its root LP bound.
     var lpNodes = 0
     var rootBound = Double.nan
+    /// The root LP bound before the clique cuts, and the number of cut rows added.
+    var rootBoundBeforeCuts = Double.nan
+    var cutRows = 0
+    /// Bids by decreasing value (for the local search; built on first use).
+    var valueOrder: [Int] = []
     /// Whether the LP branch and bound strengthens its rows to maximal cliques.
     var extendCliques = true
 

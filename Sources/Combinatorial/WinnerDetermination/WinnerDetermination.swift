@@ -110,7 +110,8 @@ public struct WinnerDeterminationProblem: Sendable {
     }
 
     /// The default winner determination: the goods search with at most
-    /// `options.searchNodeLimit` nodes; when it hits its limit, the LP branch and bound
+    /// `options.searchNodeLimit` nodes (skipped when more bidders than goods bid: its bounds
+    /// are then too weak); when it hits its limit, the LP branch and bound
     /// continues from its incumbent with at most `options.lpNodeLimit` node LPs; CLP/CBC only
     /// when both hit their limits. See ``solve(by:nodeLimit:options:incumbent:)`` for
     /// `incumbent`.
@@ -122,7 +123,16 @@ public struct WinnerDeterminationProblem: Sendable {
             var search = BranchAndBoundSearch(bidLists: bidLists, goodCount: goodCount, removed: removed)
             if !search.hasEmptyBid {
                 var strategy = WinnerDeterminationStrategy.goodsSearch
-                var solved = search.run(nodeLimit: options.searchNodeLimit, incumbent: incumbent)
+                var solved = false
+                // The goods search's bounds (Σ per-good best shares, Σ per-bidder best bids)
+                // are weak when bidders outnumber goods (e.g. CATS decay and uniform: one bid
+                // per bidder); it then rarely finishes within its limit and only costs time
+                // (unless it is the only search allowed).
+                if options.lpNodeLimit == 0 || search.bidderMax.count(where: { $0 > 0 }) <= goodCount {
+                    solved = search.run(nodeLimit: options.searchNodeLimit, incumbent: incumbent)
+                } else {
+                    search.seedIncumbent(incumbent)
+                }
                 if !solved && options.lpNodeLimit > 0 {
                     solved = try search.runLP(nodeLimit: options.lpNodeLimit, options: options.solve)
                     strategy = .lpBranchAndBound

@@ -614,8 +614,9 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         var seconds: Double
     }
 
-    /// Builds and solves agent i's master MIP; returns its optimum (a lower bound on G_i), the
-    /// candidate type, and the number of cut rows.
+    /// Builds and solves agent i's master MIP; returns a rigorous lower bound on its optimum
+    /// (hence on G_i: the least `Solution.provenBound` of the option LPs and the pruning
+    /// bounds), the candidate type, and the number of cut rows.
     private func solveMaster(agent i: Int, options: AgentOptions, space: TypeSpace, optionValue: [Double],
                              exact: [Bool], kappa: [[Double]], valueWithoutAgent: Double) throws -> (Double, [Double], Int) {
         let n = auction.bidders.count, m = options.count
@@ -629,7 +630,9 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         for j in 0..<n where j != i {
             // w_j ≥ W_{-j}(x) ≥ 0 (values are non-negative).
             let floor = max(0, kappa[j][0])
-            let w = model.addVariable(lowerBound: max(0, floor), upperBound: .infinity)
+            // Upper bound by dominance (w_j = its largest cut at the optimum), for the proven bound.
+            let top = (0..<m).filter { options.column[$0] >= 0 }.map { (kappa[j][$0] + space.upper[options.column[$0]]).nextUp }.max() ?? floor
+            let w = model.addVariable(lowerBound: max(0, floor), upperBound: max(floor, top))
             objective.add(1, w)
             for o in 0..<m where options.column[o] >= 0 && kappa[j][o] > -.infinity {
                 // Redundant when implied by w_j's lower bound and x_o's upper bound.
@@ -663,16 +666,19 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         model.setObjective(objective, .minimize)
         var opts = solveOptions
         opts.backend = .clp
-        var best = Double.infinity
+        var best = Double.infinity, proven = Double.infinity
         var candidate: [Double] = []
         for (o, bound) in candidates {
-            if bound >= best - welfareTolerance(best) { break }
+            if bound >= best - welfareTolerance(best) { proven = min(proven, bound); break }
             var lp = model
             var cols: [Int32] = [Int32(welfare.index)], vals: [Double] = [1]
             if options.column[o] >= 0 { cols.append(Int32(x[options.column[o]].index)); vals.append(-1) }
             // W − x_o ≤ Ĉ(o)
             lp.addRow(columns: cols, values: vals, lower: -.infinity, upper: optionValue[o])
+            // W = Ĉ(o) + x_o at the optimum (dominance): a finite box for the proven bound.
+            lp.setBounds(of: welfare, lower: (optionValue[o] + lowerOf(o)).nextDown, upper: (optionValue[o] + upperOf(o)).nextUp)
             let s = try lp.solve(opts).requireOptimal()
+            proven = min(proven, s.provenBound ?? -.infinity)
             if let value = s.objectiveValue, value < best {
                 best = value
                 candidate = (0..<space.dimension).map { min(space.upper[$0], max(space.lower[$0], s[x[$0]])) }
@@ -681,6 +687,9 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         guard best.isFinite else {
             throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": no option's master LP was solved")
         }
-        return (best, candidate, cutRows)
+        guard proven.isFinite else {
+            throw SolverError.notOptimal(.solverError("agent \"\(auction.bidders[i])\": no rigorous lower bound could be proven from the master LP's duals"))
+        }
+        return (proven, candidate, cutRows)
     }
 }

@@ -11,13 +11,27 @@ import LinearOptimization
 /// `W_{-i} + Σ_j floor_j − (n−1)(c_{o†} + max v_i(o†))` is not below the best found.
 public enum CandidateLPs {
     /// G_i and a minimizing type. `sink` receives each LP built (for `--write-models`).
+    /// `lowerBound` is rigorous: the least ``Solution/provenBound`` of the LPs solved (dual
+    /// bounds safe against rounding, Neumaier & Shcherbina 2004) and of the pruning bounds;
+    /// −∞ when an LP's duals prove nothing. CLP's "infeasible" for a candidate is trusted.
     public static func revenueGuarantee(_ view: AgentView, options: SolveOptions,
                                         sink: ((String, Model) -> Void)? = nil) throws
         -> (guarantee: Double, type: [Double], lpCount: Int, solverSeconds: Double, lowerBound: Double, smallestType: [Double]?)
     {
         let p = view.problem, i = view.agent, n = p.agentCount
-        let base = EpigraphModel(view, name: "G_\(p.agents[i])")
+        var base = EpigraphModel(view, name: "G_\(p.agents[i])")
         let floors = base.epigraph.map { base.model.columnLower[$0.variable.index] }
+        // w_j's upper bound by dominance: for a fixed type the least w_j is its largest row
+        // constant + x_c (or its floor), at most `constant + u_c` — rounded up. It does not
+        // change any optimum, and gives the rigorous dual bound a finite box for w_j (an
+        // unbounded basic column cannot be bounded by rounding-error analysis alone).
+        for (j, w) in base.epigraph {
+            var cap = base.model.columnLower[w.index]
+            for o in 0..<p.outcomeCount {
+                cap = max(cap, (view.othersWithout(j, outcome: o) + view.highestValue[o]).nextUp)
+            }
+            base.model.setBounds(of: w, lower: base.model.columnLower[w.index], upper: cap)
+        }
         let floorSum = floors.reduce(0, +)
         // Order candidates by their cheap lower bound, so the pruning bites early.
         let candidates = view.possiblyEfficientOutcomes().map { o -> (Int, Double) in
@@ -27,10 +41,12 @@ public enum CandidateLPs {
         var bestType = p.typeSpaces[i].lower
         var solved = 0
         var seconds = 0.0
-        // The proven lower bound: every candidate is either solved (its optimum) or pruned
-        // (its relaxed bound, at least the first pruned one's, since they are sorted).
+        // The proven lower bound: every candidate is either solved (the rigorous dual bound of
+        // its LP, `Solution.provenBound`) or pruned (its relaxed bound, at least the first
+        // pruned one's, since they are sorted).
         var lowerBound = Double.infinity
         var bestModel: Model? = nil
+        var bestHeld = Double.infinity
         for (dagger, bound) in candidates {
             if bound >= best - welfareTolerance(best) { lowerBound = min(lowerBound, bound); break }
             var lp = base
@@ -63,16 +79,36 @@ public enum CandidateLPs {
             solved += 1
             seconds += solution.solveSeconds
             if solution.status == .infeasible { continue }
-            let s = try solution.requireOptimal()
-            guard let value = s.objectiveValue else { continue }
-            lowerBound = min(lowerBound, s.bestBound ?? value)
+            var s = try solution.requireOptimal()
+            guard var value = s.objectiveValue else { continue }
+            // The solver's optimum is not trusted: the rigorous dual bound of this LP is. When
+            // the two disagree beyond rounding (CLP stopped within its tolerances at a point
+            // that its own duals do not confirm), the LP is solved again by the primal and the
+            // dual simplex from scratch; every proven bound is valid, so the best is kept, and
+            // the least optimum's point is the candidate.
+            var proven = s.provenBound ?? -.infinity
+            if !(value - proven <= 1e-9 * max(1, abs(value))) {
+                for algorithm in [CLPAlgorithm.primal, .dual] {
+                    let again = lp.model.solveLP(algorithm: algorithm, options: opts)
+                    solved += 1
+                    seconds += again.solveSeconds
+                    guard again.isOptimal, let v = again.objectiveValue else { continue }
+                    proven = max(proven, again.provenBound ?? -.infinity)
+                    if v < value { value = v; s = again }
+                }
+            }
+            lowerBound = min(lowerBound, proven)
             if value < best {
                 best = value
+                // CLP's optimum can lie below the LP's true optimum (by its tolerances); the
+                // proven bound cannot. The smallest minimizer holds the objective at the
+                // larger of the two, so that its LP stays feasible.
+                bestHeld = max(value, proven)
                 bestType = base.type.map { s[$0] }
                 bestModel = lp.model
             }
         }
-        let smallest = bestModel.flatMap { smallestMinimizer($0, value: best, type: base.type, options: options) }
+        let smallest = bestModel.flatMap { smallestMinimizer($0, value: bestHeld, type: base.type, options: options) }
         guard best.isFinite else {
             throw RevenueGuaranteeError.invariantViolated("no candidate efficient outcome is feasible for agent \"\(p.agents[i])\" (is its domain empty?)")
         }

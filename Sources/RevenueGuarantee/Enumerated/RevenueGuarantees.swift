@@ -30,6 +30,9 @@ public struct RevenueGuaranteeOptions: Sendable {
     public var jobs: Int
     /// Solver settings (time limit).
     public var solve: SolveOptions
+    /// Called (from worker threads) with each agent's index when its G_i is done, e.g. to
+    /// show progress; `nil`: none.
+    public var agentFinished: (@Sendable (Int) -> Void)?
 
     /// Creates options.
     public init(method: RevenueGuaranteeMethod = .auto, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -87,7 +90,9 @@ public func revenueGuarantees(_ problem: StaticProblem, _ options: RevenueGuaran
     let n = problem.agentCount
     let values = problem.reportedValues
     return try parallelMap(n, jobs: options.jobs) { i in
-        try agentRevenueGuarantee(problem, agent: i, values: values, options, sink: sink)
+        let g = try agentRevenueGuarantee(problem, agent: i, values: values, options, sink: sink)
+        options.agentFinished?(i)
+        return g
     }
 }
 

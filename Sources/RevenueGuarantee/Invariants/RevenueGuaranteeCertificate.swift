@@ -33,6 +33,9 @@ public enum RevenueGuaranteeCertificate {
     /// unless another attains less by more than the tolerance (then that route's). Throws
     /// ``SolverError/notOptimal(_:)`` naming the agent when no candidate is legal or when the
     /// least attained revenue exceeds `lowerBound` by more than ``tolerance(scale:)``.
+    /// `lowerBound` must be rigorous: for the LP route, the least ``Solution/provenBound`` of
+    /// the candidate LPs (directed-rounding-safe dual bounds), never a solver's own optimum;
+    /// −∞ (nothing proven) leaves only the bound 0, and the message says so.
     public static func certify(_ view: AgentView, candidates: [(type: [Double], method: RevenueGuaranteeMethod)],
                                lowerBound: Double, scale: Double) throws -> Certified {
         let p = view.problem, i = view.agent, space = p.typeSpaces[i]
@@ -66,7 +69,10 @@ public enum RevenueGuaranteeCertificate {
         let bound = max(0, lowerBound.isNaN ? -.infinity : lowerBound)
         let gap = chosen.revenue - bound
         guard gap <= tol else {
-            let why = rejected.isEmpty ? "" : "; rejected reports: " + rejected.joined(separator: "; ")
+            var why = rejected.isEmpty ? "" : "; rejected reports: " + rejected.joined(separator: "; ")
+            if !(lowerBound > -.infinity) {
+                why += "; no finite lower bound could be proven from the solver's duals (a coordinate without a finite bound has a reduced cost of uncertain sign), so only 0 is proven"
+            }
             throw SolverError.notOptimal(.solverError("agent \"\(agent)\": the revenue guarantee could not be certified: least attained VCG revenue \(chosen.revenue), proven lower bound \(bound) (gap \(gap), tolerance \(tol))\(why)"))
         }
         return Certified(revenue: chosen.revenue, type: chosen.type, method: chosen.method, lowerBound: bound)

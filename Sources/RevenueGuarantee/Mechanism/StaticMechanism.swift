@@ -21,6 +21,10 @@ public struct StaticSolveOptions: Sendable {
     /// Receives every LP/MIP built for the revenue guarantees of an enumerated problem (name,
     /// model), e.g. to write them to files. Called from worker threads.
     public var modelSink: (@Sendable (String, Model) -> Void)?
+    /// Receives the progress of the revenue guarantees (e.g. for an ``AgentProgressDisplay``):
+    /// every round of constraint generation, and each agent's completion on the enumerated
+    /// routes (`done`, no bounds). Called from worker threads; `nil`: none.
+    public var progress: (@Sendable (CombinatorialRevenueGuarantees.AgentProgress) -> Void)?
 
     /// Creates options.
     public init(method: RevenueGuaranteeMethod = .auto, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -113,8 +117,13 @@ func enumerationIsCheap(_ auction: BidAuction, options: StaticSolveOptions) -> B
 /// An outcome table (or an enumerated auction) by ``runMechanism(_:_:options:sink:)``.
 private func runEnumerated(_ problem: StaticProblem, mechanism: StaticMechanismName,
                            options: StaticSolveOptions) throws -> StaticMechanismResult {
-    let result = try runMechanism(problem, mechanism, options: RevenueGuaranteeOptions(method: options.method, jobs: options.jobs, solve: options.solve),
-                                  sink: options.modelSink)
+    var guaranteeOptions = RevenueGuaranteeOptions(method: options.method, jobs: options.jobs, solve: options.solve)
+    if let progress = options.progress {
+        guaranteeOptions.agentFinished = { i in
+            progress(CombinatorialRevenueGuarantees.AgentProgress(agent: i, round: 0, lowerBound: nil, candidateRevenue: nil, done: true))
+        }
+    }
+    let result = try runMechanism(problem, mechanism, options: guaranteeOptions, sink: options.modelSink)
     let o = result.vcg.outcome
     return StaticMechanismResult(name: problem.name, agents: problem.agents, outcome: problem.outcomes[o],
                                  allocation: problem.allocations?[o], result: result)
@@ -138,7 +147,7 @@ private func runByWinnerDetermination(_ auction: BidAuction, mechanism: StaticMe
     vcg.values = vcg.values.map { $0 * s }
     vcg.payments = vcg.payments.map { $0 * s }
     vcg.revenue *= s
-    let guarantees = mechanism == .rm ? try engine.revenueGuarantees().map { g -> AgentRevenueGuarantee in
+    let guarantees = mechanism == .rm ? try engine.revenueGuarantees(progress: options.progress).map { g -> AgentRevenueGuarantee in
         var u = g
         u.guarantee *= s
         u.attainedRevenue *= s
