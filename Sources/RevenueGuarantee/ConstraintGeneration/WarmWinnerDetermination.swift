@@ -127,7 +127,7 @@ struct WarmWinnerDeterminationResult: Sendable {
 /// of the agent's bids and the upper bounds of the left-out bidders' bids and of the bids on
 /// removed goods (and of bids of value ≤ 0, which are left out as in
 /// ``WinnerDeterminationProblem``), then re-solves from the last optimal basis
-/// (``WarmStartLP``) instead of building the model and solving from scratch. When the LP
+/// (``ReoptimizableLP``) instead of building the model and solving from scratch. When the LP
 /// optimum is fractional, a depth-first LP branch and bound on the same model finds the
 /// integer optimum (the algorithm of ``WinnerDeterminationStrategy/lpBranchAndBound``:
 /// cutoff at the incumbent, rounding heuristic, reduced-cost fixing, branching on the
@@ -137,7 +137,7 @@ struct WarmWinnerDeterminationResult: Sendable {
 /// default winner determination).
 final class WarmWinnerDetermination {
     let relaxation: AuctionRelaxation
-    private let lp: WarmStartLP
+    private let lp: ReoptimizableLP
     private var objective: [Double], upper: [Double]
     private var used: [UInt64]
     private var bidderUsed: [Bool]
@@ -161,7 +161,7 @@ final class WarmWinnerDetermination {
     init(_ relaxation: AuctionRelaxation, options: SolveOptions, cutRounds: Int = 0) {
         self.cutRounds = max(0, cutRounds)
         self.relaxation = relaxation
-        lp = WarmStartLP(relaxation.model, options: options, scaled: false)   // 0/1 rows
+        lp = ReoptimizableLP(relaxation.model, options: options, scaled: false)   // 0/1 rows
         objective = relaxation.reported
         upper = Array(repeating: 1, count: relaxation.reported.count)
         used = Array(repeating: 0, count: relaxation.words)
@@ -320,7 +320,7 @@ final class WarmWinnerDetermination {
                   y.contains(where: { $0 > 1e-7 && $0 < 1 - 1e-7 }) else { break }
             let found = violatedCliques(y)
             guard !found.isEmpty else { break }
-            lp.addRows(found, lower: -.infinity, upper: 1)
+            lp.addRows(found, upper: 1)
             round += 1
         }
         guard y.contains(where: { $0 > 1e-7 && $0 < 1 - 1e-7 }) else {
