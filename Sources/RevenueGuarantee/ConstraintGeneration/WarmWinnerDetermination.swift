@@ -332,37 +332,11 @@ final class WarmWinnerDetermination {
         }
         pack(y.indices.filter { y[$0] > 1e-9 }.sorted { y[$0] != y[$1] ? y[$0] > y[$1] : objective[$0] > objective[$1] })
         if value <= pruneLevel() { return true }
-        // Reduced-cost fixing: a bid whose move to its other bound would cost more than the
-        // gap to the incumbent keeps its value in this subtree.
-        var fixed: [(Int, Double, Double)] = []
-        let reduced = lp.reducedCosts
-        let gap = value - pruneLevel()
-        for b in y.indices {
-            let keepZero = y[b] <= 1e-9 && reduced[b] <= -gap, keepOne = y[b] >= 1 - 1e-9 && reduced[b] >= gap
-            guard keepZero || keepOne else { continue }
-            let (lower, up) = lp.bounds(column: b)
-            guard lower < up else { continue }
-            let v = keepZero ? 0.0 : 1.0
-            lp.setBounds(column: b, lower: v, upper: v)
-            fixed.append((b, lower, up))
-        }
-        defer { for (b, lower, up) in fixed.reversed() { lp.setBounds(column: b, lower: lower, upper: up) } }
-        var branch = -1
-        var score = -Double.infinity
-        for b in y.indices where y[b] > 1e-7 && y[b] < 1 - 1e-7 {
-            let s = objective[b] * min(y[b], 1 - y[b])
-            if s > score { score = s; branch = b }
-        }
-        let basis = lp.saveBasis()
-        let (lower, up) = lp.bounds(column: branch)
-        lp.setBounds(column: branch, lower: 1, upper: 1)
-        let upOK = try node()
-        lp.restoreBasis(basis)
-        lp.setBounds(column: branch, lower: 0, upper: 0)
-        let downOK = upOK ? try node() : false
-        lp.restoreBasis(basis)
-        lp.setBounds(column: branch, lower: lower, upper: up)
-        return upOK && downOK
+        // Reduced-cost fixing, then branching on the most valuable fractional bid.
+        let fixed = lp.fixByReducedCost(y, gap: value - pruneLevel())
+        defer { lp.restoreBounds(fixed) }
+        let branch = ReoptimizableLP.branchingColumn(y, weights: objective)
+        return try lp.branch(on: branch) { try node() }
     }
 }
 
