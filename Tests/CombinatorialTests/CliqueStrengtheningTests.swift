@@ -23,7 +23,7 @@ import Testing
                     for g in search.goodsOf[b] { rows[g].append(Int32(b)) }
                     rows[auction.goodCount + search.bidder[b]].append(Int32(b))
                 }
-                let cliques = BranchAndBoundSearch.extendedCliques(rows, bidCount: n, conflicts: search.conflictGraph(), value: search.value)
+                let cliques = ConflictCliques.maximal(rows, bidCount: n, conflicts: search.conflictGraph(), value: search.value)
                 #expect(Set(cliques.map { $0 }).count == cliques.count, "duplicates")
                 for clique in cliques {
                     let members = clique.map(Int.init)

@@ -65,46 +65,11 @@ struct AuctionRelaxation: Sendable {
         }
         conflicts = bits
         conflictWords = cw
-        for columns in AuctionRelaxation.maximalCliques(byGood + byBidder, conflicts: bits, value: reported) {
+        for columns in ConflictCliques.maximal(byGood + byBidder, bidCount: n, conflicts: (cw, bits), value: reported) {
             model.addRow(columns: columns, values: Array(repeating: 1, count: columns.count), lower: -.infinity, upper: 1)
         }
         model.setObjective(objective, .maximize)
         self.model = model
-    }
-
-    /// Each row with more than one bid (a clique: at most one of its bids wins) extended
-    /// greedily, most valuable bid first, by bids in conflict with all bids already in it;
-    /// duplicates dropped.
-    static func maximalCliques(_ rows: [[Int32]], conflicts bits: [UInt64], value: [Double]) -> [[Int32]] {
-        let n = value.count, w = max(1, (n + 63) / 64)
-        var seen = Set<[Int32]>()
-        var out: [[Int32]] = []
-        var candidates = Array(repeating: UInt64(0), count: w)
-        for row in rows where row.count > 1 {
-            for k in 0..<w { candidates[k] = ~0 }
-            if n % 64 != 0 { candidates[w - 1] = (1 << UInt64(n % 64)) - 1 }
-            for b in row { for k in 0..<w { candidates[k] &= bits[Int(b) * w + k] } }
-            for b in row { candidates[Int(b) >> 6] &= ~(1 << UInt64(Int(b) & 63)) }
-            var clique = row
-            while true {
-                var pick = -1
-                for k in 0..<w where candidates[k] != 0 {
-                    var word = candidates[k]
-                    while word != 0 {
-                        let c = k * 64 + word.trailingZeroBitCount
-                        word &= word - 1
-                        if pick < 0 || value[c] > value[pick] { pick = c }
-                    }
-                }
-                guard pick >= 0 else { break }
-                clique.append(Int32(pick))
-                for k in 0..<w { candidates[k] &= bits[pick * w + k] }
-                candidates[pick >> 6] &= ~(1 << UInt64(pick & 63))
-            }
-            clique.sort()
-            if seen.insert(clique).inserted { out.append(clique) }
-        }
-        return out
     }
 }
 
