@@ -27,17 +27,7 @@ public enum ConflictCliques {
             }
             for b in row { candidates[Int(b) >> 6] &= ~(1 << UInt64(Int(b) & 63)) }
             var clique = row
-            while true {
-                var pick = -1
-                for k in 0..<w where candidates[k] != 0 {
-                    var word = candidates[k]
-                    while word != 0 {
-                        let c = k * 64 + word.trailingZeroBitCount
-                        word &= word - 1
-                        if pick < 0 || value[c] > value[pick] { pick = c }
-                    }
-                }
-                guard pick >= 0 else { break }
+            while let pick = mostValuable(candidates, by: value) {
                 clique.append(Int32(pick))
                 let base = pick * w
                 for k in 0..<w { candidates[k] &= conflicts.bits[base + k] }
@@ -47,5 +37,20 @@ public enum ConflictCliques {
             if seen.insert(clique).inserted { out.append(clique) }
         }
         return out
+    }
+
+    /// The set bit of largest `key` in a bit set (lowest index on ties), or nil when none is
+    /// set: the next bid to add to a clique among the candidates.
+    public static func mostValuable(_ bits: [UInt64], by key: [Double]) -> Int? {
+        var pick = -1
+        for k in bits.indices where bits[k] != 0 {
+            var word = bits[k]
+            while word != 0 {
+                let c = k * 64 + word.trailingZeroBitCount
+                word &= word - 1
+                if pick < 0 || key[c] > key[pick] { pick = c }
+            }
+        }
+        return pick >= 0 ? pick : nil
     }
 }

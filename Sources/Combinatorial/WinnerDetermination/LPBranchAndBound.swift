@@ -278,7 +278,7 @@ struct CliqueSeparator {
             var sum = y[s]
             for k in 0..<w { candidates[k] = support[k] & conflicts.bits[s * w + k] }
             candidates[s >> 6] &= ~(1 << UInt64(s & 63))
-            while let pick = best(candidates, by: y) {
+            while let pick = ConflictCliques.mostValuable(candidates, by: y) {
                 clique.append(pick); sum += y[pick]
                 for k in 0..<w { candidates[k] &= conflicts.bits[pick * w + k] }
                 candidates[pick >> 6] &= ~(1 << UInt64(pick & 63))
@@ -291,7 +291,7 @@ struct CliqueSeparator {
                 for k in 0..<w { candidates[k] &= conflicts.bits[b * w + k] }
                 candidates[b >> 6] &= ~(1 << UInt64(b & 63))
             }
-            while let pick = best(candidates, by: value) {
+            while let pick = ConflictCliques.mostValuable(candidates, by: value) {
                 clique.append(pick)
                 for k in 0..<w { candidates[k] &= conflicts.bits[pick * w + k] }
                 candidates[pick >> 6] &= ~(1 << UInt64(pick & 63))
@@ -301,20 +301,6 @@ struct CliqueSeparator {
         }
         found.sort { $0.0 > $1.0 }
         return found.prefix(limit).map { $0.1 }
-    }
-
-    /// The set bit of largest `key` (lowest index on ties), or nil.
-    private func best(_ bits: [UInt64], by key: [Double]) -> Int? {
-        var pick = -1
-        for k in bits.indices where bits[k] != 0 {
-            var word = bits[k]
-            while word != 0 {
-                let c = k * 64 + word.trailingZeroBitCount
-                word &= word - 1
-                if pick < 0 || key[c] > key[pick] { pick = c }
-            }
-        }
-        return pick >= 0 ? pick : nil
     }
 }
 

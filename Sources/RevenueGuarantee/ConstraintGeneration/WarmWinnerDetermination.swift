@@ -149,17 +149,7 @@ final class WarmWinnerDetermination {
             candidates[b >> 6] &= ~(1 << UInt64(b & 63))
             var clique: [Int32] = [Int32(b)]
             var sum = y[b]
-            while true {
-                var pick = -1
-                for k in 0..<w where candidates[k] != 0 {
-                    var word = candidates[k]
-                    while word != 0 {
-                        let c = k * 64 + word.trailingZeroBitCount
-                        word &= word - 1
-                        if y[c] > 1e-9 && (pick < 0 || y[c] > y[pick]) { pick = c }
-                    }
-                }
-                if pick < 0 { break }
+            while let pick = ConflictCliques.mostValuable(candidates, by: y), y[pick] > 1e-9 {
                 clique.append(Int32(pick))
                 sum += y[pick]
                 for k in 0..<w { candidates[k] &= r.conflicts[pick * w + k] }
