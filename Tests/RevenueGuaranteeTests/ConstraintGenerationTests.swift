@@ -75,6 +75,32 @@ import Testing
             #expect(abs(try engine.revenueWithout(agent: i) - expected) < 1e-6)
         }
     }
+
+    /// R_{-i} for every agent on auctions too large to enumerate (so the learned W_{-i,-j}
+    /// and the warm-started models do the work, two threads) equals
+    /// `Σ_{j≠i} W_{-i,-j} − (n−2)·W_{-i}` with every W solved from scratch by CBC.
+    @Test(arguments: [CATSDistribution.decay, .arbitrary, .regions])
+    func revenuesWithoutMatchDirectMIPs(distribution: CATSDistribution) throws {
+        let file = try distribution.generate(goods: 16, bids: 60, seed: 2)
+        let auction = BidAuction(cats: file, name: "r", domain: .bids, upper: .infinity)
+        let engine = CombinatorialRevenueGuarantees(auction, jobs: 2)
+        let fast = try engine.revenuesWithout()
+        let n = auction.bidders.count
+        func welfare(without excluded: [Int]) throws -> Double {
+            var lists = auction.bids
+            for k in excluded { lists[k] = [] }
+            return try #require(try WinnerDeterminationProblem(bidLists: lists, goodCount: auction.goodCount).solve(by: .mip)).welfare
+        }
+        var checked = 0
+        for i in 0..<n where i % max(1, n / 12) == 0 {
+            let base = try welfare(without: [i])
+            var expected = -Double(n - 2) * base
+            for j in 0..<n where j != i { expected += try welfare(without: [i, j]) }
+            #expect(abs(fast[i] - max(0, expected)) <= 1e-7 * max(1, base), "agent \(i): \(fast[i]) vs \(expected)")
+            checked += 1
+        }
+        #expect(checked >= 5)
+    }
 }
 
 /// Agents in parallel share the pool and the memo: every G_i equals the one-thread run's

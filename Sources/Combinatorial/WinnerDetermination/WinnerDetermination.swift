@@ -95,9 +95,7 @@ public struct WinnerDeterminationProblem: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         switch strategy {
         case .goodsSearch:
-            var search = BranchAndBoundSearch(bidLists: bidLists, goodCount: goodCount, removed: removed)
-            guard search.run(nodeLimit: nodeLimit, incumbent: incumbent) else { return nil }
-            return try checked(search.incumbentAllocation(bidderCount: bidLists.count).winning, .goodsSearch, lpIntegral: true, start)
+            return try goodsSearch(nodeLimit: nodeLimit, incumbent: incumbent).solved
         case .lpBranchAndBound:
             var search = BranchAndBoundSearch(bidLists: bidLists, goodCount: goodCount, removed: removed)
             guard !search.hasEmptyBid else { return nil }
@@ -107,6 +105,26 @@ public struct WinnerDeterminationProblem: Sendable {
         case .mip:
             return try solveByMIP(options, start)
         }
+    }
+
+    /// The goods search alone, with what it found even when it stops at `nodeLimit`: `solved`
+    /// is the proven optimum (`nil` at the limit, or when a bid names no good), `best` the best
+    /// allocation it found either way (a bid index per bidder, -1 for none; `nil` when no
+    /// search ran) — a starting incumbent for another exact method.
+    ///
+    /// ```swift
+    /// let attempt = try problem.goodsSearch(nodeLimit: 2_000)
+    /// let result = try attempt.solved ?? problem.solve(incumbent: attempt.best)
+    /// ```
+    public func goodsSearch(nodeLimit: Int, incumbent: [Int]? = nil) throws -> (solved: WinnerDeterminationResult?, best: [Int]?) {
+        _ = AllocatorTuning.applied
+        let start = DispatchTime.now().uptimeNanoseconds
+        var search = BranchAndBoundSearch(bidLists: bidLists, goodCount: goodCount, removed: removed)
+        guard !search.hasEmptyBid else { return (nil, nil) }
+        let finished = search.run(nodeLimit: nodeLimit, incumbent: incumbent)
+        let best = search.incumbentAllocation(bidderCount: bidLists.count).winning
+        guard finished else { return (nil, best) }
+        return (try checked(best, .goodsSearch, lpIntegral: true, start), best)
     }
 
     /// The default winner determination: the goods search with at most

@@ -46,6 +46,9 @@ public struct CombinatorialBenchmark: Codable, Sendable {
     /// Separations solved on the warm-started models, of those how many branched, and their
     /// node LPs (see ``ConstraintGenerationStatistics``).
     public var warmSeparationWDPs: Int?, warmSeparationsBranched: Int?, warmNodes: Int?
+    /// Separations left unsolved because heuristic cuts sufficed, and the winner
+    /// determinations for R_{-i} (W_{-i} and W_{-i,-j}; the revenue at a report of 0).
+    public var separationsDeferred: Int?, baileyWDPs: Int?
     /// Every agent's G_i (to compare runs).
     public var guarantees: [Double]?
 }
@@ -113,6 +116,8 @@ public func benchmarkCombinatorialRevenueGuarantees(_ o: CombinatorialBenchmarkO
     line.warmSeparationWDPs = s.warmSeparations
     line.warmSeparationsBranched = s.warmSeparationsBranched
     line.warmNodes = s.warmNodes
+    line.separationsDeferred = s.separationsDeferred
+    line.baileyWDPs = s.baileySolves
     if o.baselineSearchNodeLimit >= 0 {
         t = clock()
         let other = CombinatorialRevenueGuarantees(auction, jobs: o.jobs, searchNodeLimit: o.baselineSearchNodeLimit,

@@ -18,10 +18,14 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
     public var optionValueSolves = 0
     /// Separation winner determinations (W_{-j} at a candidate report).
     public var separationSolves = 0
-    /// Winner determinations for Bailey's rule (W_{-i,-j}).
+    /// Winner determinations for R_{-i}, the VCG revenue without agent i (W_{-i} and
+    /// W_{-i,-j}): Bailey's rule, and every agent's revenue at a report of 0.
     public var baileySolves = 0
     /// Separations skipped because the known exact cuts already gave W_{-j}(x*).
     public var separationsSkipped = 0
+    /// Separations not solved exactly because the goods search's allocations (lower bounds)
+    /// already showed the candidate's revenue above one computed exactly before.
+    public var separationsDeferred = 0
     /// Master MIPs solved.
     public var masterSolves = 0
     /// Seconds in master MIPs (building and solving).
@@ -235,6 +239,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
     /// left out by `excluded` or `removed` are dropped from it).
     private func reportedAnswer(excluding excluded: [Int], removed: GoodSet, incumbent: [Int]?,
                                 kind: WritableKeyPath<ConstraintGenerationStatistics, Int>) throws -> ReportedAnswer {
+        var incumbent = incumbent
         let key = MemoKey(excluded: excluded.sorted(), removed: removed)
         if let hit = shared.withLock({ state -> ReportedAnswer? in
             guard let hit = state.memo[key].map({ ReportedAnswer(welfare: $0.welfare, winning: $0.winning) }) ?? state.warmMemo[key] else { return nil }
@@ -247,7 +252,8 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         let searchNodes = searchLimit()
         if warm != nil && searchNodes > 0 {
             let problem = auction.winnerDeterminationProblem(excluding: Set(excluded), removed: removed)
-            if let r = try problem.solve(by: .goodsSearch, nodeLimit: searchNodes, incumbent: incumbent) {
+            let attempt = try problem.goodsSearch(nodeLimit: searchNodes, incumbent: incumbent)
+            if let r = attempt.solved {
                 record(r, kind)
                 let winners = r.winning.indices.filter { r.winning[$0] >= 0 }
                 let allocation = PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods })
@@ -260,6 +266,8 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 return answer
             }
             shared.withLock { $0.searchTries += 1 }
+            // The warm model starts from the search's best allocation (at least the incumbent).
+            if let best = attempt.best { incumbent = best }
         }
         guard let warm, let found = try warm.solve(agent: -1, values: [], excluded: excluded, removed: removed, incumbent: incumbent,
                                                   nodeLimit: lpNodeLimit), let r = found else {
@@ -293,16 +301,36 @@ public final class CombinatorialRevenueGuarantees: Sendable {
 
     /// Bailey's rule's comparison quantity for agent i: the VCG revenue of the auction
     /// without i, `R_{-i} = Σ_{j≠i} W_{-i,-j} − (n−2)·W_{-i}` (thesis Sec. 3.5.2: the naive "drop
-    /// the agent" redistribution pays each agent R_{-i}/n).
+    /// the agent" redistribution pays each agent R_{-i}/n). It is also agent i's VCG revenue
+    /// when it reports 0 for everything, so G_i ≤ R_{-i}.
+    ///
+    /// Only the terms of the bidders j that win without i need a winner determination, and
+    /// most of those are known already: when i wins nothing in VCG's allocation, W_{-i} = W
+    /// with that allocation, and W_{-i,-j} is known whenever some optimal allocation without j
+    /// leaves i empty-handed (VCG's W_{-j}, a separation of constraint generation). The rest
+    /// are solved on the warm-started models, started from the allocation without i with j's
+    /// bid dropped. Every W_{-i,-j} found is shared with the other agents (and with
+    /// ``revenueGuarantee(agent:progress:)``, whose cuts at a report of 0 are exactly these).
     public func revenueWithout(agent i: Int) throws -> Double {
         let n = auction.bidders.count
         let none = GoodSet(count: auction.goodCount)
-        let base = try reportedWDP(excluding: [i], removed: none, kind: \.baileySolves)
+        let (vcg, vcgWinning) = try vickreyClarkeGroves()
+        let base = vcgWinning[i] < 0
+            ? ReportedAnswer(welfare: vcg.welfare, winning: vcgWinning)
+            : try reportedAnswer(excluding: [i], removed: none, incumbent: vcgWinning, kind: \.baileySolves)
         var total = -Double(n - 2) * base.welfare
         for j in 0..<n where j != i {
-            total += base.winning[j] >= 0 ? try reportedWDP(excluding: [i, j], removed: none, kind: \.baileySolves).welfare : base.welfare
+            guard base.winning[j] >= 0 else { total += base.welfare; continue }
+            if let known = shared.withLock({ $0.pairWelfare[Pair(i, j)] }) { total += known; continue }
+            total += try reportedAnswer(excluding: [i, j], removed: none, incumbent: base.winning, kind: \.baileySolves).welfare
         }
         return max(0, total)
+    }
+
+    /// ``revenueWithout(agent:)`` for every agent, in agent order, on up to ``jobs`` threads.
+    public func revenuesWithout() throws -> [Double] {
+        _ = try vickreyClarkeGroves()
+        return try parallelMap(auction.bidders.count, jobs: jobs) { i in try revenueWithout(agent: i) }
     }
 
     /// Every agent's G_i, in agent order. Agents run concurrently on up to ``jobs`` threads
@@ -424,7 +452,28 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             }
         }
         let tolerance = 1e-7 * max(1, vcg.welfare)
-        var iterations = 0
+        var iterations = 0, lastCutRows = 0
+        // The least revenue computed exactly so far (an upper bound on G_i) and its report.
+        // It starts at the report of 0 when Θ_i holds it: R(0) is R_{-i}, the VCG revenue
+        // without i, whose W_{-i,-j} are known for most j (and become exact cuts of the
+        // option "nothing" for every later round).
+        var bestRevenue = Double.infinity, bestType: [Double] = []
+        let zero = Array(repeating: 0.0, count: space.dimension)
+        if space.lower.allSatisfy({ $0 <= 0 }) && space.upper.allSatisfy({ $0 >= 0 })
+            && space.rows.allSatisfy({ $0.lower <= 0 && $0.upper >= 0 }) {
+            bestRevenue = try revenueWithout(agent: i)
+            bestType = zero
+        }
+        func finish(lowerBound: Double) throws -> AgentRevenueGuarantee {
+            shared.withLock { state in
+                state.statistics.cuts += lastCutRows
+                state.statistics.poolSize = state.pool.count
+            }
+            progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: bestRevenue, done: true))
+            let found = AgentRevenueGuarantee(guarantee: bestRevenue, minimizingType: bestType, attainedRevenue: bestRevenue, method: .cg,
+                                              solverCalls: solverCalls, solverSeconds: clock() - start, lowerBound: lowerBound)
+            return try MechanismInvariants.checkedGuarantee(found, agent: auction.bidders[i], space: options.space, scale: vcg.welfare)
+        }
         while true {
             iterations += 1
             guard iterations <= 10_000 else {
@@ -440,6 +489,11 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 state.statistics.masterSeconds += masterSeconds
             }
             solverCalls += 1
+            lastCutRows = cutRows
+            guard lowerBound <= bestRevenue + tolerance else {
+                throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": master bound \(lowerBound) exceeds the revenue \(bestRevenue) of a computed report")
+            }
+            if bestRevenue <= lowerBound + tolerance { return try finish(lowerBound: lowerBound) }
             let x = candidate
             // W(x*) exactly: make the maximizing option's C(o) exact.
             var best = 0
@@ -503,7 +557,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             // Starting incumbents: the best known allocation without j at x* (the pool
             // allocation behind the best cut, j's bundle dropped), as a bid per bidder of the
             // separation's lists (agent i's list holds its options 1..<m in order).
-            let incumbents: [[Int]?] = needed.map { j in
+            var starts: [[Int]?] = needed.map { j in
                 var bestOption = -1, bestValue = -Double.infinity
                 for o in 0..<m where kappaSource[j][o] >= 0 && kappa[j][o] + options.value(o, x) > bestValue {
                     bestOption = o; bestValue = kappa[j][o] + options.value(o, x)
@@ -522,42 +576,96 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             }
             // The separations are independent: solved concurrently (their CLP stage runs in
             // parallel; CBC calls are serialized by the modeling layer), then used in j order.
-            // Each is first solved on a warm-started model of the auction (agent i's bids
-            // re-valued at x*, j's bids left out; see ``WarmWinnerDetermination``); when its
-            // branch and bound hits the node limit (or every model is busy), by the default
-            // winner determination.
             let base = auction.bids, goodCount = auction.goodCount, bidsOfAgent = agentBids,
-                separations = needed, starts = incumbents,
-                wdp = wdpOptions(), warm = warm, nodeLimit = lpNodeLimit
+                separations = needed, wdp = wdpOptions(), warm = warm, nodeLimit = lpNodeLimit
             let values = agentBids.map(\.value)
-            let results = try parallelMap(needed.count, jobs: jobs) { k -> SeparationOutcome in
+            // An allocation of a separation (a bid per bidder of its lists) as a pooled allocation.
+            func allocation(_ winning: [Int]) -> PooledAllocation {
+                var winners: [Int] = [], bundles: [GoodSet] = []
+                for k in 0..<n where winning[k] >= 0 {
+                    winners.append(k)
+                    bundles.append(k == i ? options.bundles[agentBidOption[winning[k]]] : auction.bids[k][winning[k]].goods)
+                }
+                return PooledAllocation(auction, winners: winners, bundles: bundles)
+            }
+            // First the goods search on each (microseconds on easy problems); it proves some
+            // optimal and leaves its best allocation for the others.
+            var outcomes = Array(repeating: SeparationOutcome?.none, count: needed.count)
+            var searchFailed = Array(repeating: false, count: needed.count)
+            if warm != nil && wdp.searchNodeLimit > 0 {
+                let initial = starts
+                let attempts = try parallelMap(needed.count, jobs: jobs) { k -> (SeparationOutcome?, [Int]?) in
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    var lists = base
+                    lists[separations[k]] = []
+                    lists[i] = bidsOfAgent
+                    let attempt = try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount)
+                        .goodsSearch(nodeLimit: wdp.searchNodeLimit, incumbent: initial[k])
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+                    guard let r = attempt.solved else { return (nil, attempt.best) }
+                    return (SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: false,
+                                              seconds: seconds), nil)
+                }
+                for (k, attempt) in attempts.enumerated() {
+                    outcomes[k] = attempt.0
+                    if let best = attempt.1 { starts[k] = best; searchFailed[k] = true }
+                }
+                // Cheap cuts first: the allocations found are lower bounds on the unsettled
+                // W_{-j}(x*). When with them R(x*) already exceeds the least revenue computed
+                // exactly so far, x* is not a minimizer and needs no exact separation: the
+                // allocations join the pool (their cuts cut x* off) and the master is solved
+                // again. Only the number of rounds depends on this, never a result.
+                if bestRevenue.isFinite {
+                    var estimate = revenue
+                    for k in needed.indices {
+                        if let o = outcomes[k] { estimate += o.welfare; continue }
+                        guard let b = starts[k] else { estimate = -.infinity; break }
+                        for w in 0..<n where b[w] >= 0 { estimate += w == i ? values[b[w]] : base[w][b[w]].value }
+                    }
+                    if estimate > bestRevenue + tolerance {
+                        for k in needed.indices {
+                            if let o = outcomes[k] {
+                                record(o.cold!, \.separationSolves)
+                                solverCalls += 1
+                                exactPair[needed[k]][o.winning[i] >= 0 ? agentBidOption[o.winning[i]] : 0] = true
+                                if o.winning[i] < 0 { learnPairs(excluded: [i, needed[k]], winning: o.winning, welfare: o.welfare) }
+                                publish(allocation(o.winning))
+                            } else if let b = starts[k] {
+                                shared.withLock { state in
+                                    state.searchTries += 1
+                                    state.statistics.separationsDeferred += 1
+                                }
+                                publish(allocation(b))
+                            }
+                        }
+                        progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: nil, done: false))
+                        continue
+                    }
+                }
+            }
+            // The rest exactly: on a warm-started model of the auction (agent i's bids re-valued
+            // at x*, j's bids left out; see ``WarmWinnerDetermination``) from the search's best
+            // allocation; when its branch and bound hits the node limit (or every model is
+            // busy), by the default winner determination.
+            let pending = needed.indices.filter { outcomes[$0] == nil }, from = starts, failed = searchFailed
+            let solved = try parallelMap(pending.count, jobs: jobs) { p -> SeparationOutcome in
+                let k = pending[p]
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 var lists = base
                 lists[separations[k]] = []
                 lists[i] = bidsOfAgent
-                let problem = WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount)
-                var searchFailed = false
-                if let warm {
-                    // The goods search first (microseconds on easy problems), then the warm model.
-                    if wdp.searchNodeLimit > 0 {
-                        if let r = try problem.solve(by: .goodsSearch, nodeLimit: wdp.searchNodeLimit, incumbent: starts[k]) {
-                            return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: false,
-                                                     seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-                        }
-                        searchFailed = true
-                    }
-                    if let found = try warm.solve(agent: i, values: values, excluded: [separations[k]], incumbent: starts[k],
-                                                  nodeLimit: nodeLimit), let r = found {
-                        return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: nil, warm: r, searchFailed: searchFailed,
-                                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-                    }
+                if let warm, let found = try warm.solve(agent: i, values: values, excluded: [separations[k]], incumbent: from[k],
+                                                        nodeLimit: nodeLimit), let r = found {
+                    return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: nil, warm: r, searchFailed: failed[k],
+                                             seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
                 }
-                let r = try problem.solve(wdp, incumbent: starts[k])
-                return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: searchFailed,
+                let r = try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount).solve(wdp, incumbent: from[k])
+                return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: failed[k],
                                          seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
             }
+            for (p, k) in pending.enumerated() { outcomes[k] = solved[p] }
             for (k, j) in needed.enumerated() {
-                let r = results[k]
+                let r = outcomes[k]!
                 if let cold = r.cold {
                     record(cold, \.separationSolves)
                 } else if let found = r.warm {
@@ -573,32 +681,18 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 }
                 solverCalls += 1
                 revenue += r.welfare
-                var winners: [Int] = [], bundles: [GoodSet] = []
-                for k in 0..<n where r.winning[k] >= 0 {
-                    winners.append(k)
-                    bundles.append(k == i ? options.bundles[agentBidOption[r.winning[k]]] : auction.bids[k][r.winning[k]].goods)
-                }
                 exactPair[j][r.winning[i] >= 0 ? agentBidOption[r.winning[i]] : 0] = true
                 // Agent i wins nothing: the allocation is optimal without i and j.
                 if r.winning[i] < 0 { learnPairs(excluded: [i, j], winning: r.winning, welfare: r.welfare) }
-                publish(PooledAllocation(auction, winners: winners, bundles: bundles))
+                publish(allocation(r.winning))
             }
             progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: revenue, done: false))
-            if revenue <= lowerBound + tolerance {
-                guard lowerBound <= revenue + tolerance else {
-                    throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": master bound \(lowerBound) exceeds the revenue \(revenue) of its candidate")
-                }
-                shared.withLock { state in
-                    state.statistics.cuts += cutRows
-                    state.statistics.poolSize = state.pool.count
-                }
-                progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: revenue, done: true))
-                // R(x*) was computed exactly by winner determinations: it is the attained revenue.
-                let found = AgentRevenueGuarantee(guarantee: revenue, minimizingType: x, attainedRevenue: revenue, method: .cg,
-                                                  solverCalls: solverCalls, solverSeconds: clock() - start, lowerBound: lowerBound)
-                return try MechanismInvariants.checkedGuarantee(found, agent: auction.bidders[i], space: options.space,
-                                                                scale: vcg.welfare)
+            guard lowerBound <= revenue + tolerance else {
+                throw RevenueGuaranteeError.invariantViolated("agent \"\(auction.bidders[i])\": master bound \(lowerBound) exceeds the revenue \(revenue) of its candidate")
             }
+            // R(x*) was computed exactly by winner determinations: an attained revenue.
+            if revenue < bestRevenue { bestRevenue = revenue; bestType = x }
+            if bestRevenue <= lowerBound + tolerance { return try finish(lowerBound: lowerBound) }
         }
     }
 

@@ -224,9 +224,9 @@ public enum RedistributionExperiment: ExperimentKind {
         let engine = CombinatorialRevenueGuarantees(auction)
         let (vcg, winning) = try engine.vickreyClarkeGroves()
         let n = auction.bidders.count
-        let guarantees = try engine.revenueGuarantees()
-        let rm = guarantees.map { $0.guarantee / Double(n) }
-        let bailey = try (0..<n).map { try engine.revenueWithout(agent: $0) / Double(n) }
+        // Bailey's R_{-i} first: they settle the revenue guarantees' cuts at a report of 0.
+        let bailey = try engine.revenuesWithout().map { $0 / Double(n) }
+        let rm = try engine.revenueGuarantees().map { $0.guarantee / Double(n) }
         let bundles = (0..<n).map { winning[$0] >= 0 ? auction.bids[$0][winning[$0]].goods : nil }
         // v_i(S): bidder i's XOR value of bundle S (its best bid contained in S).
         let valueOf = (0..<n).map { i in
