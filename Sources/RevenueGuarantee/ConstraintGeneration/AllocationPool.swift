@@ -30,3 +30,29 @@ public struct PooledAllocation: Sendable {
         total = values.reduce(0, +)
     }
 }
+
+/// Pooled allocations' winners and values in flat arrays (allocation k's entries at
+/// `offsets[k]..<offsets[k + 1]`): every agent reads every allocation of the pool, and a scan
+/// of contiguous memory is many times faster than one through thousands of small arrays.
+struct FlatPool: Sendable {
+    var offsets: [Int] = [0]
+    var winners: [Int32] = []
+    var values: [Double] = []
+    var totals: [Double] = []
+
+    mutating func append(_ a: PooledAllocation) {
+        winners += a.winners.map { Int32($0) }
+        values += a.values
+        totals.append(a.total)
+        offsets.append(winners.count)
+    }
+
+    /// Appends `other`'s allocations from index `from` on.
+    mutating func append(contentsOf other: FlatPool, from: Int) {
+        let start = other.offsets[from], shift = winners.count - start
+        winners += other.winners[start...]
+        values += other.values[start...]
+        totals += other.totals[from...]
+        offsets += other.offsets[(from + 1)...].map { $0 + shift }
+    }
+}

@@ -125,6 +125,12 @@ public final class CombinatorialRevenueGuarantees: Sendable {
     private struct Shared: Sendable {
         var statistics = ConstraintGenerationStatistics()
         var pool: [PooledAllocation] = []
+        /// The pool's winners and values in flat arrays, which agents scan far faster.
+        var flat = FlatPool()
+        mutating func addToPool(_ a: PooledAllocation) {
+            pool.append(a)
+            flat.append(a)
+        }
         var memo: [MemoKey: WinnerDeterminationResult] = [:]
         /// Winner determinations on the reports solved on the warm-started models.
         var warmMemo: [MemoKey: ReportedAnswer] = [:]
@@ -208,7 +214,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         }
     }
 
-    private func addToPool(_ a: PooledAllocation) { shared.withLock { $0.pool.append(a) } }
+    private func addToPool(_ a: PooledAllocation) { shared.withLock { $0.addToPool(a) } }
 
     /// Winner determination on the reports without `excluded` and the goods `removed`
     /// (memoized); its allocation joins the pool. Returns (welfare, winning bid per bidder).
@@ -227,7 +233,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         let allocation = PooledAllocation(auction, winners: winners, bundles: winners.map { auction.bids[$0][r.winning[$0]].goods })
         shared.withLock { state in
             state.memo[key] = r
-            state.pool.append(allocation)
+            state.addToPool(allocation)
         }
         if removed.isEmpty { learnPairs(excluded: excluded, winning: r.winning, welfare: r.welfare) }
         return r
@@ -260,7 +266,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 let answer = ReportedAnswer(welfare: r.welfare, winning: r.winning)
                 shared.withLock { state in
                     state.warmMemo[key] = answer
-                    state.pool.append(allocation)
+                    state.addToPool(allocation)
                 }
                 if removed.isEmpty { learnPairs(excluded: excluded, winning: r.winning, welfare: r.welfare) }
                 return answer
@@ -283,7 +289,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             state.statistics.wdpSeconds += seconds
             state.statistics[keyPath: kind] += 1
             state.warmMemo[key] = answer
-            state.pool.append(allocation)
+            state.addToPool(allocation)
         }
         if removed.isEmpty { learnPairs(excluded: excluded, winning: r.winning, welfare: r.welfare) }
         return answer
@@ -395,11 +401,13 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             for j in 0..<n where !winners.contains(j) { exactPair[j][o] = true }
         }
         markExact(0)
-        // The allocations this agent has read (with cut reuse: the shared pool, in the order
-        // read; without: only its own), and the next shared-pool entry to read.
-        var seen: [PooledAllocation] = []
+        // The allocations this agent reads (with cut reuse: the shared pool, in its order;
+        // without: only its own), and the next shared-pool entry to read.
         var own: [PooledAllocation] = []
         var sharedRead = 0
+        func pooled(at index: Int) -> PooledAllocation {
+            reuseCuts ? shared.withLock { $0.pool[index] } : own[index]
+        }
         func takeReported() {
             for winning in reported {
                 let winners = winning.indices.filter { winning[$0] >= 0 }
@@ -421,37 +429,98 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         space.upper = space.upper.map { min($0, cap) }
         // Cuts κ[j][o] from the pool.
         var kappa = Array(repeating: Array(repeating: -Double.infinity, count: m), count: n)
-        // The allocation (in `seen`) each κ[j][o] comes from (a starting incumbent for separations).
+        // The allocation (its index among those read) each κ[j][o] comes from (a starting incumbent for separations).
         var kappaSource = Array(repeating: Array(repeating: -1, count: m), count: n)
+        // κ[j][o] = max over the allocations a read with agent i on option o of a's value
+        // without i and j: `base(a) − v_j(a)` where j wins in a, `base(a)` where it does not.
+        // Kept in parts so that reading an allocation costs O(its winners), not O(n): the
+        // best `base − v_j` per winner j; per option the allocation of the highest base
+        // (`top`), which gives every bidder outside its winners their best `base`; and, for
+        // the bidders inside (a few), the best base among the allocations without them —
+        // updated as allocations arrive, recomputed by a scan when the top allocation changes.
         var processed = 0
-        var winnerValue = Array(repeating: 0.0, count: n)   // scratch: a pooled allocation's values by bidder
+        var kappaWin = Array(repeating: -Double.infinity, count: n * m)   // [j·m + o]
+        var kappaWinSource = Array(repeating: -1, count: n * m)
+        var top = Array(repeating: (base: -Double.infinity, source: -1), count: m)
+        var topWinners = Array(repeating: [Int](), count: m)
+        var withoutTopWinner = Array(repeating: [(base: Double, source: Int)](), count: m)   // parallel to topWinners
+        var topChanged = Array(repeating: false, count: m)
+        var optionAllocations = Array(repeating: [Int](), count: m)   // indices among those read, by option
+        var bases: [Double] = []                                      // base(a), by index among those read
+        var mark = Array(repeating: false, count: n)                  // scratch
+        // The allocations read, flat (see ``FlatPool``).
+        var read = FlatPool()
+        let agent = Int32(i)
         func absorbPool() {
             if reuseCuts {
                 let from = sharedRead
-                let fresh = shared.withLock { state in Array(state.pool[from...]) }
-                sharedRead += fresh.count
-                seen += fresh
+                shared.withLock { state in read.append(contentsOf: state.flat, from: from) }
+                sharedRead = read.totals.count
             } else {
-                seen += own[seen.count...]
+                for a in own[read.totals.count...] { read.append(a) }
             }
-            while processed < seen.count {
-                let a = seen[processed]
+            var touched = Array(repeating: false, count: m)
+            read.winners.withUnsafeBufferPointer { winners in
+            read.values.withUnsafeBufferPointer { values in
+            kappaWin.withUnsafeMutableBufferPointer { kw in
+            kappaWinSource.withUnsafeMutableBufferPointer { ks in
+            while processed < read.totals.count {
+                let index = processed, lo = read.offsets[index], hi = read.offsets[index + 1]
                 processed += 1
                 var o = 0
-                var base = a.total
-                if let k = a.winners.firstIndex(of: i) {
-                    base -= a.values[k]
-                    o = options.optionOf[a.bundles[k]] ?? 0
+                var base = read.totals[index]
+                if let t = (lo..<hi).first(where: { winners[$0] == agent }) {
+                    base -= values[t]
+                    o = options.optionOf[pooled(at: index).bundles[t - lo]] ?? 0
                 }
-                for (k, w) in a.winners.enumerated() { winnerValue[w] = a.values[k] }
+                bases.append(base)
+                optionAllocations[o].append(index)
+                touched[o] = true
+                for t in lo..<hi where winners[t] != agent {
+                    let c = base - values[t], at = Int(winners[t]) * m + o
+                    if c > kw[at] { kw[at] = c; ks[at] = index }
+                }
+                if base > top[o].base {
+                    top[o] = (base, index)
+                    topWinners[o] = (lo..<hi).map { Int(winners[$0]) }.filter { $0 != i }
+                    topChanged[o] = true
+                } else if !topChanged[o] {
+                    for t in lo..<hi { mark[Int(winners[t])] = true }
+                    for (t, j) in topWinners[o].enumerated() where !mark[j] && base > withoutTopWinner[o][t].base {
+                        withoutTopWinner[o][t] = (base, index)
+                    }
+                    for t in lo..<hi { mark[Int(winners[t])] = false }
+                }
+            }
+            }}}}
+            for o in 0..<m where touched[o] {
+                if topChanged[o] {
+                    topChanged[o] = false
+                    withoutTopWinner[o] = Array(repeating: (-Double.infinity, -1), count: topWinners[o].count)
+                    for index in optionAllocations[o] {
+                        let span = read.offsets[index]..<read.offsets[index + 1]
+                        for t in span { mark[Int(read.winners[t])] = true }
+                        for (t, j) in topWinners[o].enumerated() where !mark[j] && bases[index] > withoutTopWinner[o][t].base {
+                            withoutTopWinner[o][t] = (bases[index], index)
+                        }
+                        for t in span { mark[Int(read.winners[t])] = false }
+                    }
+                }
                 for j in 0..<n where j != i {
-                    let c = base - winnerValue[j]
-                    if c > kappa[j][o] { kappa[j][o] = c; kappaSource[j][o] = processed - 1 }
+                    var value = kappaWin[j * m + o], source = kappaWinSource[j * m + o]
+                    if top[o].base > value {
+                        if let t = topWinners[o].firstIndex(of: j) {
+                            if withoutTopWinner[o][t].base > value { (value, source) = withoutTopWinner[o][t] }
+                        } else {
+                            (value, source) = top[o]
+                        }
+                    }
+                    if value > kappa[j][o] { kappa[j][o] = value; kappaSource[j][o] = source }
                 }
-                for w in a.winners { winnerValue[w] = 0 }
             }
         }
         let tolerance = 1e-7 * max(1, vcg.welfare)
+        let biddersWithBids = auction.bids.count { $0.contains { $0.value > 0 } }, goodCount = auction.goodCount
         var iterations = 0, lastCutRows = 0
         // The least revenue computed exactly so far (an upper bound on G_i) and its report.
         // It starts at the report of 0 when Θ_i holds it: R(0) is R_{-i}, the VCG revenue
@@ -563,7 +632,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                     bestOption = o; bestValue = kappa[j][o] + options.value(o, x)
                 }
                 guard bestOption >= 0 else { return nil }
-                let a = seen[kappaSource[j][bestOption]]
+                let a = pooled(at: kappaSource[j][bestOption])
                 var winning = Array(repeating: -1, count: n)
                 for (k, w) in a.winners.enumerated() where w != i && w != j {
                     var chosen = -1
@@ -576,7 +645,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             }
             // The separations are independent: solved concurrently (their CLP stage runs in
             // parallel; CBC calls are serialized by the modeling layer), then used in j order.
-            let base = auction.bids, goodCount = auction.goodCount, bidsOfAgent = agentBids,
+            let base = auction.bids, bidsOfAgent = agentBids,
                 separations = needed, wdp = wdpOptions(), warm = warm, nodeLimit = lpNodeLimit
             let values = agentBids.map(\.value)
             // An allocation of a separation (a bid per bidder of its lists) as a pooled allocation.
@@ -588,19 +657,22 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 }
                 return PooledAllocation(auction, winners: winners, bundles: bundles)
             }
-            // First the goods search on each (microseconds on easy problems); it proves some
-            // optimal and leaves its best allocation for the others.
+            // First a quick attempt on each: the goods search (microseconds on easy problems;
+            // it proves some optimal and leaves its best allocation), or, when bidders
+            // outnumber goods and its bounds are too weak to finish, a greedy completion of
+            // the starting allocation.
             var outcomes = Array(repeating: SeparationOutcome?.none, count: needed.count)
             var searchFailed = Array(repeating: false, count: needed.count)
-            if warm != nil && wdp.searchNodeLimit > 0 {
-                let initial = starts
+            if warm != nil {
+                let initial = starts, search = wdp.searchNodeLimit > 0 && biddersWithBids <= goodCount
                 let attempts = try parallelMap(needed.count, jobs: jobs) { k -> (SeparationOutcome?, [Int]?) in
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     var lists = base
                     lists[separations[k]] = []
                     lists[i] = bidsOfAgent
-                    let attempt = try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount)
-                        .goodsSearch(nodeLimit: wdp.searchNodeLimit, incumbent: initial[k])
+                    let problem = WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount)
+                    guard search else { return (nil, problem.greedyCompletion(of: initial[k]).winning) }
+                    let attempt = try problem.goodsSearch(nodeLimit: wdp.searchNodeLimit, incumbent: initial[k])
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                     guard let r = attempt.solved else { return (nil, attempt.best) }
                     return (SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: false,
@@ -608,7 +680,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 }
                 for (k, attempt) in attempts.enumerated() {
                     outcomes[k] = attempt.0
-                    if let best = attempt.1 { starts[k] = best; searchFailed[k] = true }
+                    if let best = attempt.1 { starts[k] = best; searchFailed[k] = search }
                 }
                 // Cheap cuts first: the allocations found are lower bounds on the unsettled
                 // W_{-j}(x*). When with them R(x*) already exceeds the least revenue computed
@@ -631,8 +703,9 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                                 if o.winning[i] < 0 { learnPairs(excluded: [i, needed[k]], winning: o.winning, welfare: o.welfare) }
                                 publish(allocation(o.winning))
                             } else if let b = starts[k] {
+                                let searched = searchFailed[k]
                                 shared.withLock { state in
-                                    state.searchTries += 1
+                                    if searched { state.searchTries += 1 }
                                     state.statistics.separationsDeferred += 1
                                 }
                                 publish(allocation(b))
