@@ -75,15 +75,20 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
 /// capped by ``SufficientCap``'s bound `dim·max(D, B) + 1`, where the constants of every max
 /// term lie in [0, W_{-i}] so D ≤ W_{-i}.
 ///
-/// Loop: solve the master → candidate x*, bound L. Make W(x*) exact (compute C(o) by one
-/// winner determination for the maximizing option until it is exact). For every j:
+/// First the report 0 (when Θ_i holds it): R(0) = R_{-i}, the VCG revenue without i
+/// (``revenueWithout(agent:)``), is the first upper bound U on G_i. Loop: solve the master →
+/// candidate x*, bound L; stop when U ≤ L + tol (G_i = U). Make W(x*) exact (compute C(o) by
+/// one winner determination for the maximizing option until it is exact). For every j:
 /// if j wins nothing in the efficient allocation at x*, `W_{-j}(x*) = W(x*)` (that allocation
-/// is feasible without j), no solve; otherwise solve the winner determination without j with
-/// agent i's options valued at x* — an optimal allocation whose rest is optimal for the
-/// others, so its cut is the tightest for its (j, option) pair. This gives R(x*) exactly; if
-/// R(x*) ≤ L + tol, G_i = R(x*) and x* attains it; otherwise the new allocations join the
-/// pool and the master is solved again. Every iteration that does not stop adds a cut that
-/// x* violates or an exact C(o), and there are finitely many, so the loop ends.
+/// is feasible without j), no solve; otherwise a separation: first a quick feasible
+/// allocation without j (the goods search's best, or a greedy completion when bidders
+/// outnumber goods). If these lower bounds already put R(x*) above U, x* is no minimizer:
+/// the allocations join the pool and the master is solved again. Otherwise each separation
+/// is solved exactly — an optimal allocation whose rest is optimal for the others, so its
+/// cut is the tightest for its (j, option) pair — which gives R(x*) exactly: U = min(U,
+/// R(x*)), stop when U ≤ L + tol, else the new allocations join the pool and the master is
+/// solved again. Every iteration that does not stop adds a cut that x* violates or an exact
+/// C(o), and there are finitely many, so the loop ends.
 ///
 /// Speed (only the time depends on these, never a result): a separation or option value is
 /// tried by the goods search first, then on a warm-started CLP model of the whole auction
@@ -401,10 +406,9 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             for j in 0..<n where !winners.contains(j) { exactPair[j][o] = true }
         }
         markExact(0)
-        // The allocations this agent reads (with cut reuse: the shared pool, in its order;
-        // without: only its own), and the next shared-pool entry to read.
+        // The allocations this agent reads: with cut reuse the shared pool, in its order;
+        // without, only its own.
         var own: [PooledAllocation] = []
-        var sharedRead = 0
         func pooled(at index: Int) -> PooledAllocation {
             reuseCuts ? shared.withLock { $0.pool[index] } : own[index]
         }
@@ -448,27 +452,23 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         var optionAllocations = Array(repeating: [Int](), count: m)   // indices among those read, by option
         var bases: [Double] = []                                      // base(a), by index among those read
         var mark = Array(repeating: false, count: n)                  // scratch
-        // The allocations read, flat (see ``FlatPool``).
-        var read = FlatPool()
+        // Without cut reuse the agent's own allocations, flat (see ``FlatPool``); with it the
+        // new part of the shared pool is copied out under the lock and read, and the whole
+        // pool is read in place (under the lock) only when a top allocation changes.
+        var ownFlat = FlatPool()
         let agent = Int32(i)
-        func absorbPool() {
-            if reuseCuts {
-                let from = sharedRead
-                shared.withLock { state in read.append(contentsOf: state.flat, from: from) }
-                sharedRead = read.totals.count
-            } else {
-                for a in own[read.totals.count...] { read.append(a) }
-            }
-            var touched = Array(repeating: false, count: m)
-            read.winners.withUnsafeBufferPointer { winners in
-            read.values.withUnsafeBufferPointer { values in
+        var touched = Array(repeating: false, count: m)
+        // Reads the allocations of `segment`, which are those from index `processed` on.
+        func scan(_ segment: FlatPool) {
+            let first = processed
+            segment.winners.withUnsafeBufferPointer { winners in
+            segment.values.withUnsafeBufferPointer { values in
             kappaWin.withUnsafeMutableBufferPointer { kw in
             kappaWinSource.withUnsafeMutableBufferPointer { ks in
-            while processed < read.totals.count {
-                let index = processed, lo = read.offsets[index], hi = read.offsets[index + 1]
-                processed += 1
+            for k in segment.totals.indices {
+                let index = first + k, lo = segment.offsets[k], hi = segment.offsets[k + 1]
                 var o = 0
-                var base = read.totals[index]
+                var base = segment.totals[k]
                 if let t = (lo..<hi).first(where: { winners[$0] == agent }) {
                     base -= values[t]
                     o = options.optionOf[pooled(at: index).bundles[t - lo]] ?? 0
@@ -493,19 +493,40 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 }
             }
             }}}}
-            for o in 0..<m where touched[o] {
-                if topChanged[o] {
-                    topChanged[o] = false
-                    withoutTopWinner[o] = Array(repeating: (-Double.infinity, -1), count: topWinners[o].count)
-                    for index in optionAllocations[o] {
-                        let span = read.offsets[index]..<read.offsets[index + 1]
-                        for t in span { mark[Int(read.winners[t])] = true }
-                        for (t, j) in topWinners[o].enumerated() where !mark[j] && bases[index] > withoutTopWinner[o][t].base {
-                            withoutTopWinner[o][t] = (bases[index], index)
-                        }
-                        for t in span { mark[Int(read.winners[t])] = false }
+            processed += segment.totals.count
+        }
+        // A new top allocation: the best base without each of its winners, by one scan of
+        // `flat` (all allocations read so far, at least).
+        func rescanTops(_ flat: FlatPool) {
+            for o in 0..<m where topChanged[o] {
+                topChanged[o] = false
+                withoutTopWinner[o] = Array(repeating: (-Double.infinity, -1), count: topWinners[o].count)
+                for index in optionAllocations[o] {
+                    let span = flat.offsets[index]..<flat.offsets[index + 1]
+                    for t in span { mark[Int(flat.winners[t])] = true }
+                    for (t, j) in topWinners[o].enumerated() where !mark[j] && bases[index] > withoutTopWinner[o][t].base {
+                        withoutTopWinner[o][t] = (bases[index], index)
                     }
+                    for t in span { mark[Int(flat.winners[t])] = false }
                 }
+            }
+        }
+        func absorbPool() {
+            touched = Array(repeating: false, count: m)
+            if reuseCuts {
+                var segment = FlatPool()
+                let from = processed
+                shared.withLock { state in segment.append(contentsOf: state.flat, from: from) }
+                scan(segment)
+                if topChanged.contains(true) { shared.withLock { state in rescanTops(state.flat) } }
+            } else {
+                for a in own[ownFlat.totals.count...] { ownFlat.append(a) }
+                var segment = FlatPool()
+                segment.append(contentsOf: ownFlat, from: processed)
+                scan(segment)
+                rescanTops(ownFlat)
+            }
+            for o in 0..<m where touched[o] {
                 for j in 0..<n where j != i {
                     var value = kappaWin[j * m + o], source = kappaWinSource[j * m + o]
                     if top[o].base > value {
