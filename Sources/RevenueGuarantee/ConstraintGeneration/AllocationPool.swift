@@ -46,13 +46,4 @@ struct FlatPool: Sendable {
         totals.append(a.total)
         offsets.append(winners.count)
     }
-
-    /// Appends `other`'s allocations from index `from` on.
-    mutating func append(contentsOf other: FlatPool, from: Int) {
-        let start = other.offsets[from], shift = winners.count - start
-        winners += other.winners[start...]
-        values += other.values[start...]
-        totals += other.totals[from...]
-        offsets += other.offsets[(from + 1)...].map { $0 + shift }
-    }
 }

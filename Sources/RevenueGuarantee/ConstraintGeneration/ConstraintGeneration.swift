@@ -453,25 +453,23 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         var bases: [Double] = []                                      // base(a), by index among those read
         var mark = Array(repeating: false, count: n)                  // scratch
         // Without cut reuse the agent's own allocations, flat (see ``FlatPool``); with it the
-        // new part of the shared pool is copied out under the lock and read, and the whole
-        // pool is read in place (under the lock) only when a top allocation changes.
+        // shared pool, read in place under the lock, a few thousand allocations at a time.
         var ownFlat = FlatPool()
         let agent = Int32(i)
         var touched = Array(repeating: false, count: m)
-        // Reads the allocations of `segment`, which are those from index `processed` on.
-        func scan(_ segment: FlatPool) {
-            let first = processed
-            segment.winners.withUnsafeBufferPointer { winners in
-            segment.values.withUnsafeBufferPointer { values in
+        // Reads the allocations `processed..<end` of `flat` (`pool` lists the same ones).
+        func scan(_ flat: FlatPool, _ pool: [PooledAllocation], to end: Int) {
+            flat.winners.withUnsafeBufferPointer { winners in
+            flat.values.withUnsafeBufferPointer { values in
             kappaWin.withUnsafeMutableBufferPointer { kw in
             kappaWinSource.withUnsafeMutableBufferPointer { ks in
-            for k in segment.totals.indices {
-                let index = first + k, lo = segment.offsets[k], hi = segment.offsets[k + 1]
+            for index in processed..<end {
+                let lo = flat.offsets[index], hi = flat.offsets[index + 1]
                 var o = 0
-                var base = segment.totals[k]
+                var base = flat.totals[index]
                 if let t = (lo..<hi).first(where: { winners[$0] == agent }) {
                     base -= values[t]
-                    o = options.optionOf[pooled(at: index).bundles[t - lo]] ?? 0
+                    o = options.optionOf[pool[index].bundles[t - lo]] ?? 0
                 }
                 bases.append(base)
                 optionAllocations[o].append(index)
@@ -493,7 +491,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 }
             }
             }}}}
-            processed += segment.totals.count
+            processed = max(processed, end)
         }
         // A new top allocation: the best base without each of its winners, by one scan of
         // `flat` (all allocations read so far, at least).
@@ -514,16 +512,16 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         func absorbPool() {
             touched = Array(repeating: false, count: m)
             if reuseCuts {
-                var segment = FlatPool()
-                let from = processed
-                shared.withLock { state in segment.append(contentsOf: state.flat, from: from) }
-                scan(segment)
+                // In chunks, so that the other threads can publish in between.
+                while shared.withLock({ state -> Bool in
+                    let count = state.flat.totals.count
+                    scan(state.flat, state.pool, to: min(count, processed + 4_096))
+                    return processed < count
+                }) {}
                 if topChanged.contains(true) { shared.withLock { state in rescanTops(state.flat) } }
             } else {
                 for a in own[ownFlat.totals.count...] { ownFlat.append(a) }
-                var segment = FlatPool()
-                segment.append(contentsOf: ownFlat, from: processed)
-                scan(segment)
+                scan(ownFlat, own, to: ownFlat.totals.count)
                 rescanTops(ownFlat)
             }
             for o in 0..<m where touched[o] {
