@@ -676,6 +676,27 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 }
                 return PooledAllocation(auction, winners: winners, bundles: bundles)
             }
+            // An exact separation's answer: recorded, its (j, option) cut exact, its allocation
+            // pooled (and, when agent i wins nothing in it, optimal without i and j).
+            func take(_ r: SeparationOutcome, without j: Int) {
+                if let cold = r.cold {
+                    record(cold, \.separationSolves)
+                } else if let found = r.warm {
+                    shared.withLock { state in
+                        if r.searchFailed { state.searchTries += 1 }
+                        state.statistics.wdpSolves += 1
+                        state.statistics.wdpSeconds += r.seconds
+                        state.statistics.separationSolves += 1
+                        state.statistics.warmSeparations += 1
+                        state.statistics.warmNodes += found.nodes
+                        if !found.rootIntegral { state.statistics.warmSeparationsBranched += 1 }
+                    }
+                }
+                solverCalls += 1
+                exactPair[j][r.winning[i] >= 0 ? agentBidOption[r.winning[i]] : 0] = true
+                if r.winning[i] < 0 { learnPairs(excluded: [i, j], winning: r.winning, welfare: r.welfare) }
+                publish(allocation(r.winning))
+            }
             // First a quick attempt on each: the goods search (microseconds on easy problems;
             // it proves some optimal and leaves its best allocation), or, when bidders
             // outnumber goods and its bounds are too weak to finish, a greedy completion of
@@ -716,11 +737,7 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                     if estimate > bestRevenue + tolerance {
                         for k in needed.indices {
                             if let o = outcomes[k] {
-                                record(o.cold!, \.separationSolves)
-                                solverCalls += 1
-                                exactPair[needed[k]][o.winning[i] >= 0 ? agentBidOption[o.winning[i]] : 0] = true
-                                if o.winning[i] < 0 { learnPairs(excluded: [i, needed[k]], winning: o.winning, welfare: o.welfare) }
-                                publish(allocation(o.winning))
+                                take(o, without: needed[k])
                             } else if let b = starts[k] {
                                 let searched = searchFailed[k]
                                 shared.withLock { state in
@@ -757,26 +774,8 @@ public final class CombinatorialRevenueGuarantees: Sendable {
             }
             for (p, k) in pending.enumerated() { outcomes[k] = solved[p] }
             for (k, j) in needed.enumerated() {
-                let r = outcomes[k]!
-                if let cold = r.cold {
-                    record(cold, \.separationSolves)
-                } else if let found = r.warm {
-                    shared.withLock { state in
-                        if r.searchFailed { state.searchTries += 1 }
-                        state.statistics.wdpSolves += 1
-                        state.statistics.wdpSeconds += r.seconds
-                        state.statistics.separationSolves += 1
-                        state.statistics.warmSeparations += 1
-                        state.statistics.warmNodes += found.nodes
-                        if !found.rootIntegral { state.statistics.warmSeparationsBranched += 1 }
-                    }
-                }
-                solverCalls += 1
-                revenue += r.welfare
-                exactPair[j][r.winning[i] >= 0 ? agentBidOption[r.winning[i]] : 0] = true
-                // Agent i wins nothing: the allocation is optimal without i and j.
-                if r.winning[i] < 0 { learnPairs(excluded: [i, j], winning: r.winning, welfare: r.welfare) }
-                publish(allocation(r.winning))
+                take(outcomes[k]!, without: j)
+                revenue += outcomes[k]!.welfare
             }
             progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: revenue, done: false))
             guard lowerBound <= revenue + tolerance else {
