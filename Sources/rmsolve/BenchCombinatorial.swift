@@ -42,7 +42,7 @@ struct BenchCombinatorial: ParsableCommand {
     @Option(name: .customLong("baseline-search-nodes"), help: "Also time all G_i with this node limit (e.g. 0: the CLP/CBC winner determination) in the same run; -1: skip.")
     var baselineSearchNodes: Int = -1
 
-    @Option(help: "Read the auction from this CATS file instead of generating it (--distribution, --goods, --bids, --seed are then labels).")
+    @Option(help: "Read the auction from this CATS file instead of generating it (--distribution, --goods, --bids are then ignored; --seed is only a label).")
     var file: String?
 
     func validate() throws {

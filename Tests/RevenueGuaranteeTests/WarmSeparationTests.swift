@@ -12,7 +12,9 @@ import Testing
     /// A sequence of separations on ONE model — agents' bids re-valued, one bidder left out,
     /// in an order that revisits agents and bidders — gives the welfare CBC finds on each
     /// problem built from scratch.
-    /// With and without the clique cuts at the root.
+    /// With and without the clique cuts at the root; before each, a one-node dive
+    /// (``WarmWinnerDetermination/dive(agent:values:excluded:removed:incumbent:nodeLimit:)``)
+    /// on the same model gives bounds on the optimum.
     @Test(arguments: [CATSDistribution.regions, .arbitrary, .decay, .scheduling, .uniform], [0, 4])
     func separationsMatchCBC(_ distribution: CATSDistribution, cutRounds: Int) throws {
         let file = try distribution.generate(goods: 12, bids: 40, seed: 7)
@@ -35,6 +37,22 @@ import Testing
             lists[agent] = zip(auction.bids[agent], values).map { .init(goods: $0.goods, value: $1) }
             if excluded >= 0 { lists[excluded] = [] }
             let reference = try #require(try WinnerDeterminationProblem(bidLists: lists, goodCount: auction.goodCount).solve(by: .mip))
+            // A one-node dive first (on the same model): a feasible allocation worth at most
+            // the optimum, a root bound at least the optimum, the optimum when proven.
+            let dive = try warm.dive(agent: agent, values: values, excluded: [excluded], incumbent: nil, nodeLimit: 1)
+            let tolerance = 1e-9 * max(1, reference.welfare)
+            #expect(dive.welfare <= reference.welfare + tolerance, "\(distribution) step \(step)")
+            if let bound = dive.rootBound { #expect(bound >= reference.welfare - tolerance, "\(distribution) step \(step)") }
+            if dive.proven { #expect(abs(dive.welfare - reference.welfare) <= tolerance, "\(distribution) step \(step)") }
+            var diveUsed = GoodSet(count: auction.goodCount)
+            var diveTotal = 0.0
+            for (k, q) in dive.winning.enumerated() where q >= 0 {
+                #expect(k != excluded)
+                #expect(!lists[k][q].goods.intersects(diveUsed))
+                diveUsed.formUnion(lists[k][q].goods)
+                diveTotal += lists[k][q].value
+            }
+            #expect(abs(diveTotal - dive.welfare) <= tolerance)
             let found = try #require(try warm.solve(agent: agent, values: values, excluded: [excluded], incumbent: nil,
                                                     nodeLimit: 100_000))
             #expect(abs(found.welfare - reference.welfare) <= 1e-9 * max(1, reference.welfare), "\(distribution) step \(step)")

@@ -29,7 +29,10 @@ public struct CombinatorialBenchmark: Codable, Sendable {
         }
     }
 
+    /// The auction: generated (distribution and seed), or read from `file` (distribution
+    /// "file"; `seed` then only a label); goods and bids as in the auction.
     public var distribution: String, goods: Int, bids: Int, seed: UInt64, bidders: Int
+    public var file: String?
     public var generateSeconds: Double, vcgSeconds: Double, allGuaranteesSeconds: Double
     public var vcgRevenue: Double, redistributed: Double, welfare: Double
     public var wdpSolves: Int, wdpMIPSolves: Int, wdpSeconds: Double
@@ -46,9 +49,10 @@ public struct CombinatorialBenchmark: Codable, Sendable {
     /// Separations solved on the warm-started models, of those how many branched, and their
     /// node LPs (see ``ConstraintGenerationStatistics``).
     public var warmSeparationWDPs: Int?, warmSeparationsBranched: Int?, warmNodes: Int?
-    /// Separations left unsolved because heuristic cuts sufficed, and the winner
-    /// determinations for R_{-i} (W_{-i} and W_{-i,-j}; the revenue at a report of 0).
-    public var separationsDeferred: Int?, baileyWDPs: Int?
+    /// Separations left unsolved because heuristic cuts sufficed, dives before exact
+    /// separations, and the winner determinations for R_{-i} (W_{-i} and W_{-i,-j}; the
+    /// revenue at a report of 0).
+    public var separationsDeferred: Int?, separationDives: Int?, baileyWDPs: Int?
     /// Every agent's G_i (to compare runs).
     public var guarantees: [Double]?
 }
@@ -73,7 +77,7 @@ public struct CombinatorialBenchmarkOptions: Sendable {
     /// Also time all G_i with these limits (`baselineSearchNodeLimit` < 0: skip).
     public var baselineSearchNodeLimit = -1, baselineLPNodeLimit = 0
     /// Read the auction from this CATS file instead of generating it (`distribution`,
-    /// `goods`, `bids` and `seed` are then only labels).
+    /// `goods` and `bids` are then ignored, `seed` is only a label).
     public var file: String?
     /// Creates the defaults.
     public init() {}
@@ -103,7 +107,8 @@ public func benchmarkCombinatorialRevenueGuarantees(_ o: CombinatorialBenchmarkO
                                                         typeSpaces: auction.bidders.indices.map { auction.typeSpace(ofBidder: $0) })
     let s = engine.statistics
     var line = CombinatorialBenchmark(
-        distribution: o.distribution.rawValue, goods: o.goods, bids: o.bids, seed: o.seed, bidders: n,
+        distribution: o.file == nil ? o.distribution.rawValue : "file", goods: file.goodCount, bids: file.bids.count,
+        seed: o.seed, bidders: n, file: o.file,
         generateSeconds: generate, vcgSeconds: vcgTime, allGuaranteesSeconds: all,
         vcgRevenue: vcg.revenue, redistributed: result.redistributed, welfare: vcg.welfare,
         wdpSolves: s.wdpSolves, wdpMIPSolves: s.wdpMIPSolves, wdpSeconds: s.wdpSeconds,
@@ -117,6 +122,7 @@ public func benchmarkCombinatorialRevenueGuarantees(_ o: CombinatorialBenchmarkO
     line.warmSeparationsBranched = s.warmSeparationsBranched
     line.warmNodes = s.warmNodes
     line.separationsDeferred = s.separationsDeferred
+    line.separationDives = s.separationDives
     line.baileyWDPs = s.baileySolves
     if o.baselineSearchNodeLimit >= 0 {
         t = clock()

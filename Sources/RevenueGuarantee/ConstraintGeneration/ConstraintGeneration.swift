@@ -26,6 +26,9 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
     /// Separations not solved exactly because the goods search's allocations (lower bounds)
     /// already showed the candidate's revenue above one computed exactly before.
     public var separationsDeferred = 0
+    /// Short dives on the warm-started models (a few node LPs) for separations the cheap
+    /// cuts did not settle: their allocations and root bounds before any exact solve.
+    public var separationDives = 0
     /// Master MIPs solved.
     public var masterSolves = 0
     /// Seconds in master MIPs (building and solving).
@@ -83,11 +86,13 @@ public struct ConstraintGenerationStatistics: Sendable, Equatable {
 /// is feasible without j), no solve; otherwise a separation: first a quick feasible
 /// allocation without j (the goods search's best, or a greedy completion when bidders
 /// outnumber goods). If these lower bounds already put R(x*) above U, x* is no minimizer:
-/// the allocations join the pool and the master is solved again. Otherwise each separation
-/// is solved exactly — an optimal allocation whose rest is optimal for the others, so its
-/// cut is the tightest for its (j, option) pair — which gives R(x*) exactly: U = min(U,
-/// R(x*)), stop when U ≤ L + tol, else the new allocations join the pool and the master is
-/// solved again. Every iteration that does not stop adds a cut that x* violates or an exact
+/// the allocations join the pool and the master is solved again (first with those
+/// allocations, then, when dives pay off, after a one-node dive per separation on the
+/// warm-started model). Otherwise the separations are solved exactly, a few at a time (the
+/// same test after each batch) — an optimal allocation whose rest is optimal for the
+/// others, so its cut is the tightest for its (j, option) pair — which gives R(x*) exactly:
+/// U = min(U, R(x*)), stop when U ≤ L + tol, else the new allocations join the pool and
+/// the master is solved again. Every iteration that does not stop adds a cut that x* violates or an exact
 /// C(o), and there are finitely many, so the loop ends.
 ///
 /// Speed (only the time depends on these, never a result): a separation or option value is
@@ -145,6 +150,8 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         var vcgResult: VCGOutcome?
         /// Winner determinations tried, and solved by the goods search (for ``searchLimit()``).
         var searchTries = 0, searchesSolved = 0
+        /// Rounds with dives, and of those the ones the dives ended (for ``divesPayOff()``).
+        var diveRounds = 0, diveRoundsDeferred = 0
     }
     private struct VCGOutcome: Sendable { var vcg: VCGResult; var winning: [Int] }
     private let shared = Locked(Shared())
@@ -199,6 +206,19 @@ public final class CombinatorialRevenueGuarantees: Sendable {
         let (tries, solved) = shared.withLock { ($0.searchTries, $0.searchesSolved) }
         guard searchNodeLimit > 0, tries >= 16, 8 * solved < tries else { return searchNodeLimit }
         return max(1, searchNodeLimit / 40)
+    }
+
+    /// Whether the next round's unsettled separations get a dive (one node LP and its
+    /// rounding each) before the exact solves: while probing (the first 16 rounds with
+    /// dives), and then when the rounds the dives ended early, times the node LPs of an
+    /// average exact separation (what a dive saves), outweigh the rounds dived (what dives
+    /// cost, about one node LP per separation). Only the time depends on it, never a result.
+    private func divesPayOff() -> Bool {
+        shared.withLock { state in
+            let s = state.statistics
+            guard state.diveRounds >= 16, s.warmSeparations > 0 else { return true }
+            return Double(state.diveRoundsDeferred) * Double(s.warmNodes) / Double(s.warmSeparations) >= Double(state.diveRounds)
+        }
     }
 
     /// The winner-determination options of the next round.
@@ -697,13 +717,53 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                 if r.winning[i] < 0 { learnPairs(excluded: [i, j], winning: r.winning, welfare: r.welfare) }
                 publish(allocation(r.winning))
             }
-            // First a quick attempt on each: the goods search (microseconds on easy problems;
-            // it proves some optimal and leaves its best allocation), or, when bidders
-            // outnumber goods and its bounds are too weak to finish, a greedy completion of
-            // the starting allocation.
+            // The value of separation k's best known allocation (a lower bound on W_{-j}(x*)).
+            func startValue(_ k: Int) -> Double? {
+                guard let b = starts[k] else { return nil }
+                var total = 0.0
+                for w in 0..<n where b[w] >= 0 { total += w == i ? values[b[w]] : base[w][b[w]].value }
+                return total
+            }
             var outcomes = Array(repeating: SeparationOutcome?.none, count: needed.count)
             var searchFailed = Array(repeating: false, count: needed.count)
+            // Cheap cuts: the allocations found so far are lower bounds on the unsettled
+            // W_{-j}(x*). When with them R(x*) already exceeds the least revenue computed
+            // exactly so far, x* is not a minimizer and needs no more exact separations: the
+            // exact answers are taken, the other allocations join the pool (their cuts cut x*
+            // off) and the master is solved again. Only the number of rounds depends on this,
+            // never a result.
+            func deferredRound() -> Bool {
+                guard bestRevenue.isFinite else { return false }
+                var estimate = revenue
+                for k in needed.indices {
+                    if let o = outcomes[k] { estimate += o.welfare; continue }
+                    guard let v = startValue(k) else { return false }
+                    estimate += v
+                }
+                guard estimate > bestRevenue + tolerance else { return false }
+                for k in needed.indices {
+                    if let o = outcomes[k] {
+                        take(o, without: needed[k])
+                    } else if let b = starts[k] {
+                        let searched = searchFailed[k]
+                        shared.withLock { state in
+                            if searched { state.searchTries += 1 }
+                            state.statistics.separationsDeferred += 1
+                        }
+                        publish(allocation(b))
+                    }
+                }
+                progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: nil, done: false))
+                return true
+            }
+            // Upper bounds on the unsettled W_{-j}(x*) (root LPs of the dives below), to order
+            // the exact separations.
+            var rootBounds = Array(repeating: Double.infinity, count: needed.count)
             if warm != nil {
+                // First a quick attempt on each: the goods search (microseconds on easy
+                // problems; it proves some optimal and leaves its best allocation), or, when
+                // bidders outnumber goods and its bounds are too weak to finish, a greedy
+                // completion of the starting allocation.
                 let initial = starts, search = wdp.searchNodeLimit > 0 && biddersWithBids <= goodCount
                 let attempts = try parallelMap(needed.count, jobs: jobs) { k -> (SeparationOutcome?, [Int]?) in
                     let t0 = DispatchTime.now().uptimeNanoseconds
@@ -722,57 +782,73 @@ public final class CombinatorialRevenueGuarantees: Sendable {
                     outcomes[k] = attempt.0
                     if let best = attempt.1 { starts[k] = best; searchFailed[k] = search }
                 }
-                // Cheap cuts first: the allocations found are lower bounds on the unsettled
-                // W_{-j}(x*). When with them R(x*) already exceeds the least revenue computed
-                // exactly so far, x* is not a minimizer and needs no exact separation: the
-                // allocations join the pool (their cuts cut x* off) and the master is solved
-                // again. Only the number of rounds depends on this, never a result.
-                if bestRevenue.isFinite {
-                    var estimate = revenue
-                    for k in needed.indices {
-                        if let o = outcomes[k] { estimate += o.welfare; continue }
-                        guard let b = starts[k] else { estimate = -.infinity; break }
-                        for w in 0..<n where b[w] >= 0 { estimate += w == i ? values[b[w]] : base[w][b[w]].value }
+                if deferredRound() { continue }
+                // Then a dive on the warm-started model (its root LP and the rounding of its
+                // solution): a better allocation, an upper bound, or the optimum. (Deeper dives,
+                // 8 or 30 node LPs, were slower on `regions`, `paths` and `arbitrary` 64 goods.)
+                if bestRevenue.isFinite && divesPayOff() {
+                    let unsettled = needed.indices.filter { outcomes[$0] == nil }, from = starts, limit = 1
+                    let dives = try parallelMap(unsettled.count, jobs: jobs) { p -> (WarmWinnerDeterminationDive?, Double) in
+                        let t0 = DispatchTime.now().uptimeNanoseconds
+                        let d = try warm!.dive(agent: i, values: values, excluded: [separations[unsettled[p]]],
+                                               incumbent: from[unsettled[p]], nodeLimit: limit)
+                        return (d, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
                     }
-                    if estimate > bestRevenue + tolerance {
-                        for k in needed.indices {
-                            if let o = outcomes[k] {
-                                take(o, without: needed[k])
-                            } else if let b = starts[k] {
-                                let searched = searchFailed[k]
-                                shared.withLock { state in
-                                    if searched { state.searchTries += 1 }
-                                    state.statistics.separationsDeferred += 1
-                                }
-                                publish(allocation(b))
-                            }
+                    for (p, k) in unsettled.enumerated() {
+                        guard let d = dives[p].0 else { continue }
+                        if d.proven {
+                            let found = WarmWinnerDeterminationResult(welfare: d.welfare, winning: d.winning, rootIntegral: d.nodes <= 1, nodes: d.nodes)
+                            outcomes[k] = SeparationOutcome(welfare: d.welfare, winning: d.winning, cold: nil, warm: found,
+                                                            searchFailed: searchFailed[k], seconds: dives[p].1)
+                            continue
                         }
-                        progress?(AgentProgress(agent: i, round: iterations, lowerBound: lowerBound, candidateRevenue: nil, done: false))
-                        continue
+                        if let b = d.rootBound { rootBounds[k] = b }
+                        if d.welfare > startValue(k) ?? -.infinity { starts[k] = d.winning }
                     }
+                    let count = unsettled.count, ended = deferredRound()
+                    shared.withLock { state in
+                        state.statistics.separationDives += count
+                        state.diveRounds += 1
+                        if ended { state.diveRoundsDeferred += 1 }
+                    }
+                    if ended { continue }
                 }
             }
             // The rest exactly: on a warm-started model of the auction (agent i's bids re-valued
-            // at x*, j's bids left out; see ``WarmWinnerDetermination``) from the search's best
-            // allocation; when its branch and bound hits the node limit (or every model is
-            // busy), by the default winner determination.
-            let pending = needed.indices.filter { outcomes[$0] == nil }, from = starts, failed = searchFailed
-            let solved = try parallelMap(pending.count, jobs: jobs) { p -> SeparationOutcome in
-                let k = pending[p]
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                var lists = base
-                lists[separations[k]] = []
-                lists[i] = bidsOfAgent
-                if let warm, let found = try warm.solve(agent: i, values: values, excluded: [separations[k]], incumbent: from[k],
-                                                        nodeLimit: nodeLimit), let r = found {
-                    return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: nil, warm: r, searchFailed: failed[k],
+            // at x*, j's bids left out; see ``WarmWinnerDetermination``) from the best allocation
+            // found; when its branch and bound hits the node limit (or every model is busy), by
+            // the default winner determination. While a revenue is known, a few at a time, the
+            // ones with the most room between the bounds first, and the round ends as soon as
+            // the lower bounds show R(x*) above it.
+            var pending = needed.indices.filter { outcomes[$0] == nil }
+            if bestRevenue.isFinite {
+                let room = pending.map { rootBounds[$0] - (startValue($0) ?? 0) }
+                pending = pending.indices.sorted { room[$0] != room[$1] ? room[$0] > room[$1] : $0 < $1 }.map { pending[$0] }
+            }
+            let batch = bestRevenue.isFinite ? jobs : max(1, pending.count)
+            var cursor = 0, deferred = false
+            while cursor < pending.count {
+                let chunk = Array(pending[cursor..<min(pending.count, cursor + batch)]), from = starts, failed = searchFailed
+                let solved = try parallelMap(chunk.count, jobs: jobs) { p -> SeparationOutcome in
+                    let k = chunk[p]
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    var lists = base
+                    lists[separations[k]] = []
+                    lists[i] = bidsOfAgent
+                    if let warm, let found = try warm.solve(agent: i, values: values, excluded: [separations[k]], incumbent: from[k],
+                                                            nodeLimit: nodeLimit), let r = found {
+                        return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: nil, warm: r, searchFailed: failed[k],
+                                                 seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                    }
+                    let r = try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount).solve(wdp, incumbent: from[k])
+                    return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: failed[k],
                                              seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
                 }
-                let r = try WinnerDeterminationProblem(bidLists: lists, goodCount: goodCount).solve(wdp, incumbent: from[k])
-                return SeparationOutcome(welfare: r.welfare, winning: r.winning, cold: r, warm: nil, searchFailed: failed[k],
-                                         seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                for (p, k) in chunk.enumerated() { outcomes[k] = solved[p] }
+                cursor += chunk.count
+                if cursor < pending.count && deferredRound() { deferred = true; break }
             }
-            for (p, k) in pending.enumerated() { outcomes[k] = solved[p] }
+            if deferred { continue }
             for (k, j) in needed.enumerated() {
                 take(outcomes[k]!, without: j)
                 revenue += outcomes[k]!.welfare

@@ -85,6 +85,17 @@ struct WarmWinnerDeterminationResult: Sendable {
     var nodes: Int
 }
 
+/// What a bounded search of ``WarmWinnerDetermination`` found: the best allocation (a lower
+/// bound on the winner determination's optimum, `proven` when the search finished) and the
+/// root LP's optimum (an upper bound on it; `nil` when the incumbent cut the root off).
+struct WarmWinnerDeterminationDive: Sendable {
+    var welfare: Double
+    var winning: [Int]
+    var proven: Bool
+    var rootBound: Double?
+    var nodes: Int
+}
+
 /// Winner determinations of one auction that differ only in one agent's bid values, in the
 /// bidders left out and in the goods not for sale — the separations and option values of
 /// constraint generation — solved on ONE CLP model of the whole auction's relaxation
@@ -110,6 +121,7 @@ final class WarmWinnerDetermination {
     private var bestChoice: [Int] = []
     private var nodes = 0, limit = 0
     private var rootIntegral = false
+    private var rootBound: Double?
     /// Clique cuts added to the model so far (valid for every winner determination of the
     /// auction, so they stay), and the scratch candidate set of their separation.
     private var cuts = Set<[Int32]>()
@@ -170,6 +182,16 @@ final class WarmWinnerDetermination {
     /// none) seeds the search when feasible. `nil` when the branch and bound hit `nodeLimit`.
     func solve(agent: Int, values: [Double], excluded: [Int], removed: GoodSet? = nil, incumbent: [Int]?,
                nodeLimit: Int) throws -> WarmWinnerDeterminationResult? {
+        let found = try dive(agent: agent, values: values, excluded: excluded, removed: removed, incumbent: incumbent, nodeLimit: nodeLimit)
+        guard found.proven else { return nil }
+        return WarmWinnerDeterminationResult(welfare: found.welfare, winning: found.winning, rootIntegral: rootIntegral, nodes: found.nodes)
+    }
+
+    /// The same search, stopped after `nodeLimit` node LPs with its best allocation so far
+    /// (at least the better of the greedy one and `incumbent`): a lower bound, and the root
+    /// LP's optimum as an upper bound, for the cheap bounds of constraint generation.
+    func dive(agent: Int, values: [Double], excluded: [Int], removed: GoodSet? = nil, incumbent: [Int]?,
+              nodeLimit: Int) throws -> WarmWinnerDeterminationDive {
         let r = relaxation, w = r.words
         let removedWords = removed?.words ?? []
         for c in r.bidder.indices {
@@ -184,9 +206,10 @@ final class WarmWinnerDetermination {
         nodes = 0
         limit = nodeLimit
         rootIntegral = false
+        rootBound = nil
         greedy()
         seed(incumbent)
-        guard try node() else { return nil }
+        let proven = try node()
         var winning = Array(repeating: -1, count: r.columnsOf.count)
         var welfare = 0.0
         for k in used.indices { used[k] = 0 }
@@ -199,7 +222,7 @@ final class WarmWinnerDetermination {
             welfare += objective[b]
         }
         for k in used.indices { used[k] = 0 }
-        return WarmWinnerDeterminationResult(welfare: welfare, winning: winning, rootIntegral: rootIntegral, nodes: nodes)
+        return WarmWinnerDeterminationDive(welfare: welfare, winning: winning, proven: proven, rootBound: rootBound, nodes: min(nodes, limit))
     }
 
     @inline(__always) private func fits(_ b: Int) -> Bool {
@@ -268,6 +291,7 @@ final class WarmWinnerDetermination {
             case .failed(let message): throw SolverError.notOptimal(.solverError(message))
             case .optimal(let v): value = v
             }
+            if nodes == 1 { rootBound = value }
             if value <= pruneLevel() { return true }
             y = lp.values
             // At the root (no basis saved yet), tighten a fractional optimum by clique cuts.
@@ -328,6 +352,24 @@ final class WarmWinnerDeterminations: Sendable {
                 }
             }
             if let outcome { return .some(try outcome.get()) }
+        }
+        return nil
+    }
+
+    /// ``WarmWinnerDetermination/dive(agent:values:excluded:removed:incumbent:nodeLimit:)``
+    /// on an idle model; `nil` when every model is busy.
+    func dive(agent: Int, values: [Double], excluded: [Int], incumbent: [Int]?, nodeLimit: Int) throws -> WarmWinnerDeterminationDive? {
+        let relaxation = relaxation, options = options
+        for slot in slots {
+            let outcome: Result<WarmWinnerDeterminationDive, Error>? = slot.state.withLockIfAvailable { state in
+                if state == nil { state = WarmWinnerDetermination(relaxation, options: options) }
+                do {
+                    return .success(try state!.dive(agent: agent, values: values, excluded: excluded, incumbent: incumbent, nodeLimit: nodeLimit))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            if let outcome { return try outcome.get() }
         }
         return nil
     }
