@@ -67,8 +67,13 @@ public struct GoodSet: Hashable, Sendable {
     /// The goods, in increasing order.
     public var elements: [Int] {
         var out: [Int] = []
-        for (k, w) in words.enumerated() where w != 0 {
-            for b in 0..<64 where w & (1 << UInt64(b)) != 0 { out.append(k * 64 + b) }
+        out.reserveCapacity(words.reduce(0) { $0 + $1.nonzeroBitCount })
+        for (k, word) in words.enumerated() {
+            var w = word
+            while w != 0 {
+                out.append(k * 64 + w.trailingZeroBitCount)
+                w &= w - 1
+            }
         }
         return out
     }

@@ -60,15 +60,18 @@ struct BranchAndBoundSearch {
         bidderMax = Array(repeating: 0, count: bidLists.count)
         share = Array(repeating: 0, count: goodCount)
         var count = Array(repeating: 0, count: goodCount)
+        let capacity = bidLists.reduce(0) { $0 + $1.count }
+        bidder.reserveCapacity(capacity); original.reserveCapacity(capacity); value.reserveCapacity(capacity)
+        goodsOf.reserveCapacity(capacity); mask.reserveCapacity(capacity * words)
         for (i, list) in bidLists.enumerated() {
             for (k, bid) in list.enumerated() where bid.value > 0 {
                 if let removed, bid.goods.intersects(removed) { continue }
                 let goods = bid.goods.elements
                 if goods.isEmpty { hasEmptyBid = true; continue }
                 bidder.append(i); original.append(k); value.append(bid.value); goodsOf.append(goods)
-                var w = Array(repeating: UInt64(0), count: words)
-                for g in goods { w[g >> 6] |= 1 << UInt64(g & 63); count[g] += 1 }
-                mask.append(contentsOf: w)
+                let base = mask.count
+                mask.append(contentsOf: repeatElement(0, count: words))
+                for g in goods { mask[base + g >> 6] |= 1 << UInt64(g & 63); count[g] += 1 }
                 bidderMax[i] = max(bidderMax[i], bid.value)
                 let s = bid.value / Double(goods.count)
                 for g in goods where s > share[g] { share[g] = s }
